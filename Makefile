@@ -1,0 +1,82 @@
+# SonoPath: `make run` sets up and starts the assistant; `make test` sets up and runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+INSTALLED   := $(VENV)/.installed
+SPACY_DIR   := build/spacy/sonopath_en
+SPACY_BUILT := build/spacy/.built
+MODEL       := models/sonopath.tar.gz
+TRAIN_DATA  := data/nlu.yml data/stories.yml data/rules.yml
+KNOWLEDGE   := $(wildcard data/knowledge/*.yml data/knowledge/roles/*.yml)
+BLS_DIR     ?= ../shared/data/bls
+NLU_F1_FLOOR ?= 0.90
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup run shell test lint validate test-python test-stories test-nlu refresh-bls clean
+
+help:
+	@echo "make run          set up, train if needed, start the assistant"
+	@echo "make test         set up, train if needed, run every check"
+	@echo "make shell        talk to the assistant in this terminal"
+	@echo "make refresh-bls  rebuild data/knowledge/bls_occupations.yml from BLS downloads in BLS_DIR"
+
+# --- set-up: each step runs only when its inputs changed -------------------------------------
+
+$(INSTALLED): requirements.txt scripts/find_python.sh
+	@python=$$(scripts/find_python.sh) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
+	@touch $@
+
+$(SPACY_BUILT): $(INSTALLED) bot/nlp_pipeline.py bot/knowledge.py $(KNOWLEDGE)
+	$(PY) -m bot.nlp_pipeline $(SPACY_DIR)
+	@touch $@
+
+$(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TRAIN_DATA)
+	$(RASA) train --config config.yml --domain domain.yml --data $(TRAIN_DATA) \
+		--out models --fixed-model-name sonopath
+
+setup: $(MODEL)
+
+# --- use ----------------------------------------------------------------------------------------
+
+run: setup
+	@scripts/run.sh
+
+shell: setup
+	@scripts/run.sh --shell
+
+# --- checks -------------------------------------------------------------------------------------
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check bot actions tests scripts
+
+validate: $(INSTALLED)
+	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data $(TRAIN_DATA)
+
+test-python: setup
+	$(PY) -m pytest -q tests
+
+test-stories: setup
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
+		--fail-on-prediction-errors --out results/core
+
+test-nlu: setup
+	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/holdout.yml --out results/nlu
+	$(PY) scripts/check_nlu_report.py results/nlu/intent_report.json --floor $(NLU_F1_FLOOR)
+
+test: lint validate test-stories test-nlu test-python
+
+refresh-bls: $(INSTALLED)
+	$(PY) -m bot.bls_import --bls-dir $(BLS_DIR) --out data/knowledge/bls_occupations.yml
+
+clean:
+	rm -rf build models results var

@@ -1,0 +1,1 @@
+"""Rasa SDK custom actions: a thin layer that asks ``bot`` for answers."""

@@ -1,0 +1,164 @@
+"""Turns knowledge-base facts into short chat answers (Markdown for the web widget).
+
+Every figure is written with its year and source; figures from different years or sources are
+listed separately and labelled, never blended into one number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from bot.knowledge import KnowledgeBase, Role
+
+FACTS = ("overview", "duties", "salary", "job_outlook", "education", "certification", "how_to_become")
+
+FACT_LABELS = {
+    "overview": "Overview",
+    "duties": "Duties",
+    "salary": "Pay",
+    "job_outlook": "Job outlook",
+    "education": "Education",
+    "certification": "Certifications",
+    "how_to_become": "How to get there",
+}
+
+
+def money(amount: int) -> str:
+    return f"${amount:,}"
+
+
+def percent(value: float) -> str:
+    return f"{value:g}%"
+
+
+def span(period: str) -> str:
+    """2016-2026 -> 2016–2026 (an en dash reads as a range)."""
+    return period.replace("-", "\u2013")
+
+
+def bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def numbered(items: Iterable[str]) -> str:
+    return "\n".join(f"{index}. {item}" for index, item in enumerate(items, start=1))
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def heading(role: Role) -> str:
+    return f"**{capitalized(role.title)}**"
+
+
+def first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".") + "."
+
+
+def _salary(kb: KnowledgeBase, role: Role) -> str:
+    lines = [
+        f"**{money(figure.amount)}** ({figure.year} median pay; source: {kb.source(figure.source).short})"
+        for figure in role.median_pay
+    ]
+    for occupation in kb.occupations_for(role):
+        wage = occupation.median_annual_wage
+        if wage is not None:
+            lines.append(
+                f"**{money(wage.amount)}** ({wage.period} median annual wage for the BLS group "
+                f"\u201c{occupation.title.lower()}\u201d; source: {kb.source(wage.source).short})"
+            )
+    if not lines:
+        return f"I don't have a pay figure for {role.plural} yet."
+    text = f"{heading(role)}: median pay\n{bullets(lines)}"
+    if len(lines) > 1:
+        text += "\nThese figures come from different years and sources, so compare them with care."
+    return text
+
+
+def _job_outlook(kb: KnowledgeBase, role: Role) -> str:
+    lines = [
+        f"**{percent(figure.percent)}** job growth {span(figure.period)} for "
+        f"{figure.occupation_group} (source: {kb.source(figure.source).short})"
+        for figure in role.job_growth
+    ]
+    for occupation in kb.occupations_for(role):
+        projection = occupation.projection
+        if projection is not None:
+            openings = (
+                f", about {projection.annual_openings:,} openings a year" if projection.annual_openings else ""
+            )
+            lines.append(
+                f"**{percent(projection.percent)}** projected growth {span(projection.period)} "
+                f"for {occupation.title.lower()}{openings} (source: {kb.source(projection.source).short})"
+            )
+    if not lines:
+        return f"I don't have a job-growth figure for {role.plural} yet."
+    text = f"{heading(role)}: job outlook\n{bullets(lines)}"
+    if len(lines) > 1:
+        text += "\nThe projections cover different periods; each line says which."
+    return text
+
+
+def _overview(kb: KnowledgeBase, role: Role) -> str:
+    return f"{heading(role)}\n{role.summary}\nTypical education: {role.education.minimum}."
+
+
+def _duties(kb: KnowledgeBase, role: Role) -> str:
+    return f"What {role.plural} do:\n{bullets(role.duties)}"
+
+
+def _education(kb: KnowledgeBase, role: Role) -> str:
+    return f"{heading(role)}: education\n**{role.education.minimum}.** {role.education.details}"
+
+
+def _certification(kb: KnowledgeBase, role: Role) -> str:
+    lines = []
+    for cert in role.certifications:
+        line = f"**{cert.credential}** ({cert.full_name}), from {cert.awarding_body}; exams: {', '.join(cert.exams)}."
+        if cert.note:
+            line += f" {cert.note}"
+        lines.append(line)
+    return (
+        f"{heading(role)}: certifications\n{bullets(lines)}\n"
+        "Exam rules change; check the awarding body for the current prerequisites."
+    )
+
+
+def _how_to_become(kb: KnowledgeBase, role: Role) -> str:
+    return f"How to become a {role.name}:\n{numbered(role.how_to_become)}\nExperience: {role.experience}"
+
+
+_FORMATTERS: dict[str, Callable[[KnowledgeBase, Role], str]] = {
+    "overview": _overview,
+    "duties": _duties,
+    "salary": _salary,
+    "job_outlook": _job_outlook,
+    "education": _education,
+    "certification": _certification,
+    "how_to_become": _how_to_become,
+}
+
+
+def answer_fact(kb: KnowledgeBase, role_id: str, fact: str) -> str:
+    """The chat answer for one fact about one role."""
+    if fact not in _FORMATTERS:
+        raise ValueError(f"unknown fact '{fact}' (known: {', '.join(FACTS)})")
+    return _FORMATTERS[fact](kb, kb.role(role_id))
+
+
+def role_list(kb: KnowledgeBase) -> str:
+    """One line per advancement role, for "what can I become?"."""
+    lines = [f"{heading(role)}: {first_sentence(role.summary)}" for role in kb.advancement_roles]
+    return "Sonographers can move into these roles:\n" + bullets(lines)
+
+
+def which_role_question(fact: str) -> str:
+    """Asked when a question names no role and none is in focus yet."""
+    return f"Which role would you like to know about ({FACT_LABELS[fact].lower()})?"
+
+
+def unknown_role_message(typed: str) -> str:
+    """A role word that matches no role: say so, quoting a short, plain excerpt of it."""
+    shown = " ".join(typed.split())[:60]
+    return f"I don't know the role \u201c{shown}\u201d. I can answer for these roles:"

@@ -1,0 +1,315 @@
+"""The knowledge base: roles, their facts and the sources behind every figure.
+
+Facts live in YAML under ``data/knowledge/``; this module validates them with pydantic when they
+load, so a broken file fails at start-up with the file, the role and the field in the message,
+instead of producing a wrong answer in the chat later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError, root_validator, validator
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE_DIR = REPO_ROOT / "data" / "knowledge"
+
+
+class KnowledgeBaseError(ValueError):
+    """A knowledge file is missing, unreadable or breaks the schema."""
+
+
+class StrictModel(BaseModel):
+    class Config:
+        extra = "forbid"
+        anystr_strip_whitespace = True
+        min_anystr_length = 1
+
+
+class Source(StrictModel):
+    short: str
+    title: str
+    published: str
+    url: str | None = None
+    note: str | None = None
+
+
+class PayFigure(StrictModel):
+    amount: int = Field(gt=0)
+    year: int = Field(ge=1990, le=2100)
+    source: str
+    period: str | None = None
+    occupation_group: str | None = None
+
+
+class GrowthFigure(StrictModel):
+    percent: float
+    period: str
+    occupation_group: str
+    source: str
+
+    @validator("period")
+    def period_is_a_year_range(cls, value: str) -> str:
+        if not re.fullmatch(r"\d{4}-\d{4}", value):
+            raise ValueError("must look like 2016-2026")
+        return value
+
+
+class Certification(StrictModel):
+    credential: str
+    full_name: str
+    awarding_body: str
+    exams: list[str] = Field(min_items=1)
+    note: str | None = None
+
+
+class Education(StrictModel):
+    minimum: str
+    details: str
+
+
+class Role(StrictModel):
+    id: str
+    name: str
+    plural: str
+    order: int = Field(ge=1, description="where the role stands in lists and buttons")
+    full_title: str | None = None
+    starting_point: bool = False
+    aliases: list[str] = Field(min_items=1)
+    summary: str
+    duties: list[str] = Field(min_items=1)
+    education: Education
+    certifications: list[Certification] = Field(min_items=1)
+    experience: str
+    specializations: list[str] = Field(min_items=1)
+    how_to_become: list[str] = Field(min_items=1)
+    median_pay: list[PayFigure] = []
+    job_growth: list[GrowthFigure] = []
+    bls_occupations: list[str] = []
+
+    @validator("id")
+    def id_is_a_slug(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+            raise ValueError("must be lowercase letters, digits and underscores")
+        return value
+
+    @root_validator(skip_on_failure=True)
+    def figures_exist(cls, values: dict) -> dict:
+        if not values["median_pay"] and not values["bls_occupations"]:
+            raise ValueError("a role needs median_pay figures or bls_occupations to answer pay questions")
+        return values
+
+    @property
+    def title(self) -> str:
+        """The name to show a person: the full title where the short one is an acronym."""
+        return self.full_title or self.name
+
+
+class OccupationWage(StrictModel):
+    amount: int = Field(gt=0)
+    year: int
+    period: str
+    source: str
+
+
+class OccupationProjection(StrictModel):
+    percent: float
+    period: str
+    source: str
+    employment_start: int | None = None
+    employment_end: int | None = None
+    annual_openings: int | None = None
+    typical_entry_education: str | None = None
+
+
+class Occupation(StrictModel):
+    """A BLS occupation (SOC code) with its newest figures, derived by ``bot.bls_import``."""
+
+    soc: str
+    title: str
+    median_annual_wage: OccupationWage | None = None
+    projection: OccupationProjection | None = None
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    roles: dict[str, Role]
+    sources: dict[str, Source]
+    occupations: dict[str, Occupation]
+    aliases: dict[str, str]
+
+    def role(self, role_id: str) -> Role:
+        return self.roles[role_id]
+
+    def resolve_role(self, text: str | None) -> str | None:
+        """Map a role id, name or alias as a person typed it to the role id, or None."""
+        if not text:
+            return None
+        key = normalize_alias(text)
+        if key in self.roles:
+            return key
+        for candidate in (key, key.replace("_", " "), _singular(key)):
+            if candidate in self.aliases:
+                return self.aliases[candidate]
+        return None
+
+    def source(self, source_id: str) -> Source:
+        return self.sources[source_id]
+
+    def occupations_for(self, role: Role) -> list[Occupation]:
+        return [self.occupations[soc] for soc in role.bls_occupations]
+
+    @property
+    def advancement_roles(self) -> list[Role]:
+        return [role for role in self.roles.values() if not role.starting_point]
+
+
+def normalize_alias(text: str) -> str:
+    """Lowercase, drop punctuation and collapse spaces so "PACS-Admin?" finds "pacs admin"."""
+    text = re.sub(r"[^\w\s]", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _singular(phrase: str) -> str:
+    """Undo a regular plural on the last word ("ultrasound technicians" -> "ultrasound technician")."""
+    for suffix in ("es", "s"):
+        if phrase.endswith(suffix) and not phrase.endswith("ss"):
+            candidate = phrase[: -len(suffix)]
+            if suffix == "s" or candidate.endswith(("ch", "sh", "x")):
+                return candidate
+    return phrase
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            content = yaml.safe_load(handle)
+    except FileNotFoundError as error:
+        raise KnowledgeBaseError(f"{_display(path)}: file not found") from error
+    except yaml.YAMLError as error:
+        raise KnowledgeBaseError(f"{_display(path)}: not valid YAML: {error}") from error
+    if not isinstance(content, dict):
+        raise KnowledgeBaseError(f"{_display(path)}: expected a mapping at the top level")
+    return content
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _describe(error: ValidationError) -> str:
+    parts = []
+    for detail in error.errors():
+        location = ".".join(str(step) for step in detail["loc"] if step != "__root__")
+        parts.append(f"field '{location}': {detail['msg']}" if location else detail["msg"])
+    return "; ".join(parts)
+
+
+def _parse(model: type, data: object, where: str):
+    if not isinstance(data, dict):
+        raise KnowledgeBaseError(f"{where}: expected a mapping")
+    try:
+        return model(**data)
+    except ValidationError as error:
+        raise KnowledgeBaseError(f"{where}: {_describe(error)}") from error
+
+
+def _load_role(path: Path) -> Role:
+    data = _read_yaml(path)
+    label = data.get("id") or path.stem
+    return _parse(Role, data, f"{_display(path)}: role '{label}'")
+
+
+def _load_sources(path: Path) -> dict[str, Source]:
+    data = _read_yaml(path).get("sources")
+    if not isinstance(data, dict) or not data:
+        raise KnowledgeBaseError(f"{_display(path)}: expected a non-empty 'sources' mapping")
+    return {key: _parse(Source, value, f"{_display(path)}: source '{key}'") for key, value in data.items()}
+
+
+def _load_occupations(path: Path) -> dict[str, Occupation]:
+    if not path.exists():
+        return {}
+    data = _read_yaml(path).get("occupations") or {}
+    return {
+        str(soc): _parse(Occupation, {"soc": str(soc), **(value or {})}, f"{_display(path)}: occupation '{soc}'")
+        for soc, value in data.items()
+    }
+
+
+def _check_references(
+    roles: dict[str, Role], sources: dict[str, Source], occupations: dict[str, Occupation], paths: dict[str, Path]
+) -> None:
+    """Every figure's source and every SOC code a role names must exist."""
+    for role in roles.values():
+        where = f"{_display(paths[role.id])}: role '{role.id}'"
+        for field in ("median_pay", "job_growth"):
+            for index, figure in enumerate(getattr(role, field)):
+                if figure.source not in sources:
+                    raise KnowledgeBaseError(
+                        f"{where}: field '{field}.{index}.source': unknown source '{figure.source}'"
+                        f" (known: {', '.join(sorted(sources))})"
+                    )
+        for soc in role.bls_occupations:
+            if soc not in occupations:
+                raise KnowledgeBaseError(
+                    f"{where}: field 'bls_occupations': SOC code '{soc}' is not in bls_occupations.yml"
+                    " (rebuild it with `make refresh-bls`)"
+                )
+    for occupation in occupations.values():
+        for figure in (occupation.median_annual_wage, occupation.projection):
+            if figure is not None and figure.source not in sources:
+                raise KnowledgeBaseError(
+                    f"bls_occupations.yml: occupation '{occupation.soc}': unknown source '{figure.source}'"
+                )
+
+
+def _build_alias_index(roles: dict[str, Role], paths: dict[str, Path]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for role in roles.values():
+        for alias in [role.name, role.plural, *role.aliases]:
+            key = normalize_alias(alias)
+            owner = index.get(key)
+            if owner and owner != role.id:
+                raise KnowledgeBaseError(
+                    f"{_display(paths[role.id])}: role '{role.id}': field 'aliases': "
+                    f"'{alias}' is already an alias of '{owner}'"
+                )
+            index[key] = role.id
+    return index
+
+
+def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
+    """Read and validate every knowledge file under ``directory``."""
+    role_paths: dict[str, Path] = {}
+    roles: dict[str, Role] = {}
+    files = sorted((directory / "roles").glob("*.yml"))
+    if not files:
+        raise KnowledgeBaseError(f"{_display(directory / 'roles')}: no role files found")
+    for path in files:
+        role = _load_role(path)
+        if role.id in roles:
+            raise KnowledgeBaseError(
+                f"{_display(path)}: role '{role.id}': field 'id': already defined in {_display(role_paths[role.id])}"
+            )
+        roles[role.id] = role
+        role_paths[role.id] = path
+    sources = _load_sources(directory / "sources.yml")
+    occupations = _load_occupations(directory / "bls_occupations.yml")
+    _check_references(roles, sources, occupations, role_paths)
+    aliases = _build_alias_index(roles, role_paths)
+    roles = dict(sorted(roles.items(), key=lambda item: item[1].order))
+    return KnowledgeBase(roles=roles, sources=sources, occupations=occupations, aliases=aliases)
+
+
+@lru_cache(maxsize=1)
+def default_knowledge_base() -> KnowledgeBase:
+    """The project's knowledge base, loaded once per process."""
+    return load_knowledge_base()

@@ -1,0 +1,45 @@
+"""The spaCy pipeline Rasa loads: knowledge-base role ruler and lookup lemmatizer, from disk."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from bot.knowledge import KnowledgeBase
+from bot.nlp_pipeline import ROLE_LABEL, build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp(kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("spacy") / "pipeline"
+    build_pipeline(kb).to_disk(folder)
+    return spacy.load(folder)  # the way Rasa's SpacyNLP loads it
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "role_id"),
+    [
+        ("How much does a PACS administrator earn?", "PACS administrator", "pacs_administrator"),
+        ("echo tech pay?", "echo tech", "echocardiographer"),
+        ("what do ultrasound technicians do", "ultrasound technicians", "diagnostic_medical_sonographer"),
+        ("tell me about Radiology Managers", "Radiology Managers", "diagnostic_imaging_manager"),
+        ("how do i become a sonography instructor", "sonography instructor", "clinical_educator"),
+    ],
+)
+def test_the_ruler_finds_roles_from_the_knowledge_base(nlp, text: str, mention: str, role_id: str) -> None:
+    entities = [(ent.text, ent.label_, ent.ent_id_) for ent in nlp(text).ents]
+    assert entities == [(mention, ROLE_LABEL, role_id)]
+
+
+def test_a_sentence_without_a_role_has_no_entity(nlp) -> None:
+    assert list(nlp("what is the weather like in Boston tomorrow").ents) == []
+
+
+def test_the_lookup_lemmatizer_normalizes_word_forms(nlp) -> None:
+    lemmas = [token.lemma_ for token in nlp("she earns and studies for exams")]
+    assert lemmas == ["she", "earn", "and", "study", "for", "exam"]
+
+
+def test_the_pipeline_is_blank_english_with_no_pretrained_components(nlp) -> None:
+    assert nlp.lang == "en"
+    assert nlp.pipe_names == ["lemmatizer", "entity_ruler"]
