@@ -42,7 +42,7 @@ $(SPACY_BUILT): $(INSTALLED) bot/nlp_pipeline.py bot/knowledge.py $(KNOWLEDGE)
 
 $(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TRAIN_DATA)
 	$(RASA) train --config config.yml --domain domain.yml --data $(TRAIN_DATA) \
-		--out models --fixed-model-name sonopath
+		--out models --fixed-model-name sonopath --force
 
 setup: $(MODEL)
 

@@ -18,6 +18,9 @@ from spacy.language import Language
 from bot.knowledge import KnowledgeBase, default_knowledge_base
 
 ROLE_LABEL = "role"
+# The lemma every token of a role mention gets, so the intent classifier learns the question's
+# shape ("what about <role>?") instead of which role happened to be in the training example.
+ROLE_LEMMA = "rolemention"
 PIPELINE_NAME = "sonopath_en"
 
 
@@ -26,7 +29,7 @@ def _plural_forms(word: str) -> list[str]:
     if word.endswith("s"):
         return [word]
     if word.endswith(("ch", "sh", "x")):
-        return [word, word + "es"]
+        return [word, word + "es", word + "s"]  # "coaches", but also "techs"
     return [word, word + "s"]
 
 
@@ -44,13 +47,25 @@ def role_patterns(kb: KnowledgeBase) -> list[dict[str, object]]:
     return sorted(patterns.values(), key=lambda pattern: (str(pattern["id"]), str(pattern["pattern"])))
 
 
+def role_lemma_rules(patterns: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Attribute-ruler rules that set ROLE_LEMMA on every token of every role pattern."""
+    rules = []
+    for pattern in patterns:
+        tokens = pattern["pattern"]
+        for index in range(len(tokens)):
+            rules.append({"patterns": [tokens], "attrs": {"LEMMA": ROLE_LEMMA}, "index": index})
+    return rules
+
+
 def build_pipeline(kb: KnowledgeBase) -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    # initialize() would empty the ruler, so it is added and filled afterwards.
+    # initialize() would empty the rulers, so they are added and filled afterwards.
+    patterns = role_patterns(kb)
+    nlp.add_pipe("attribute_ruler").add_patterns(role_lemma_rules(patterns))
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns(role_patterns(kb))
+    ruler.add_patterns(patterns)
     nlp.meta["name"] = PIPELINE_NAME
     nlp.meta["description"] = "SonoPath: blank English, lookup lemmatizer, knowledge-base role ruler"
     return nlp

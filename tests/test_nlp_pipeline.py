@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from bot.knowledge import KnowledgeBase
-from bot.nlp_pipeline import ROLE_LABEL, build_pipeline
+from bot.nlp_pipeline import ROLE_LABEL, ROLE_LEMMA, build_pipeline
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +21,7 @@ def nlp(kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory):
     [
         ("How much does a PACS administrator earn?", "PACS administrator", "pacs_administrator"),
         ("echo tech pay?", "echo tech", "echocardiographer"),
+        ("are sono techs paid well", "sono techs", "diagnostic_medical_sonographer"),
         ("what do ultrasound technicians do", "ultrasound technicians", "diagnostic_medical_sonographer"),
         ("tell me about Radiology Managers", "Radiology Managers", "diagnostic_imaging_manager"),
         ("how do i become a sonography instructor", "sonography instructor", "clinical_educator"),
@@ -42,4 +43,11 @@ def test_the_lookup_lemmatizer_normalizes_word_forms(nlp) -> None:
 
 def test_the_pipeline_is_blank_english_with_no_pretrained_components(nlp) -> None:
     assert nlp.lang == "en"
-    assert nlp.pipe_names == ["lemmatizer", "entity_ruler"]
+    assert nlp.pipe_names == ["lemmatizer", "attribute_ruler", "entity_ruler"]
+
+
+def test_role_mentions_share_one_lemma_so_intents_do_not_depend_on_the_role(nlp) -> None:
+    first = [token.lemma_ for token in nlp("what about PACS admins?")]
+    second = [token.lemma_ for token in nlp("what about the echo tech?")]
+    assert first == ["what", "about", ROLE_LEMMA, ROLE_LEMMA, "?"]
+    assert second == ["what", "about", "the", ROLE_LEMMA, ROLE_LEMMA, "?"]
