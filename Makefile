@@ -70,7 +70,7 @@ test-stories: setup
 		--fail-on-prediction-errors --out results/core
 
 test-nlu: setup
-	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/holdout.yml --out results/nlu
+	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu
 	$(PY) scripts/check_nlu_report.py results/nlu/intent_report.json --floor $(NLU_F1_FLOOR)
 
 test: lint validate test-stories test-nlu test-python

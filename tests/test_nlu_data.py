@@ -1,0 +1,75 @@
+"""The NLU training and held-out files: disjoint, complete, and annotated with real roles."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.knowledge import KnowledgeBase
+from tests.conftest import REPO_ROOT
+
+ANNOTATION = re.compile(r"\[([^\]]+)\]\((\w+)\)")
+HOLDOUT_FILES = sorted((REPO_ROOT / "tests" / "nlu").glob("*.yml"))
+
+
+def examples(path: Path) -> list[tuple[str, str]]:
+    """(intent, example) pairs of a Rasa NLU YAML file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pairs = []
+    for block in data["nlu"]:
+        if "intent" in block:
+            for line in block["examples"].splitlines():
+                if line.strip().startswith("- "):
+                    pairs.append((block["intent"], line.strip()[2:].strip()))
+    return pairs
+
+
+def plain(example: str) -> str:
+    return " ".join(ANNOTATION.sub(r"\1", example).lower().split())
+
+
+def domain_intents() -> set[str]:
+    return set(yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
+
+
+TRAINING = examples(REPO_ROOT / "data" / "nlu.yml")
+
+
+@pytest.mark.parametrize("holdout", HOLDOUT_FILES, ids=lambda path: path.name)
+def test_held_out_examples_are_not_in_the_training_data(holdout: Path) -> None:
+    training = {plain(text) for _, text in TRAINING}
+    shared = [text for _, text in examples(holdout) if plain(text) in training]
+    assert shared == []
+
+
+@pytest.mark.parametrize("holdout", HOLDOUT_FILES, ids=lambda path: path.name)
+def test_every_intent_has_at_least_five_held_out_examples(holdout: Path) -> None:
+    counts = Counter(intent for intent, _ in examples(holdout))
+    assert {intent: counts[intent] for intent in domain_intents() if counts[intent] < 5} == {}
+
+
+def test_every_intent_has_at_least_twenty_training_examples() -> None:
+    counts = Counter(intent for intent, _ in TRAINING)
+    assert {intent: counts[intent] for intent in domain_intents() if counts[intent] < 20} == {}
+
+
+def test_no_training_example_is_given_two_intents() -> None:
+    intents_by_text: dict[str, set[str]] = {}
+    for intent, text in TRAINING:
+        intents_by_text.setdefault(plain(text), set()).add(intent)
+    assert {text: intents for text, intents in intents_by_text.items() if len(intents) > 1} == {}
+
+
+@pytest.mark.parametrize("path", [REPO_ROOT / "data" / "nlu.yml", *HOLDOUT_FILES], ids=lambda path: path.name)
+def test_every_role_annotation_names_a_knowledge_base_role(kb: KnowledgeBase, path: Path) -> None:
+    unknown = [
+        mention
+        for _, text in examples(path)
+        for mention, entity in ANNOTATION.findall(text)
+        if entity != "role" or kb.resolve_role(mention) is None
+    ]
+    assert unknown == []
