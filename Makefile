@@ -9,6 +9,9 @@ INSTALLED   := $(VENV)/.installed
 SPACY_DIR   := build/spacy/sonopath_en
 SPACY_BUILT := build/spacy/.built
 MODEL       := models/sonopath.tar.gz
+NODE_DONE   := node_modules/.installed
+WEB_BUNDLE  := build/web/webchat.js
+CHROMIUM    := /usr/bin/chromium
 TRAIN_DATA  := data/nlu.yml data/stories.yml data/rules.yml
 KNOWLEDGE   := $(wildcard data/knowledge/*.yml data/knowledge/roles/*.yml)
 BLS_DIR     ?= ../shared/data/bls
@@ -44,7 +47,21 @@ $(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TRAIN_DATA)
 	$(RASA) train --config config.yml --domain domain.yml --data $(TRAIN_DATA) \
 		--out models --fixed-model-name sonopath --force
 
-setup: $(MODEL)
+# The chat widget: rasa-webchat from the npm registry (package-lock.json), served by the project.
+$(NODE_DONE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "SonoPath's web page needs Node.js and npm (for example: apt-get install nodejs npm)."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB_BUNDLE): $(NODE_DONE) $(INSTALLED) bot/web/assets.py
+	$(PY) -m bot.web.assets
+
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+$(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ]; then echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium'."; exit 1; fi
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+setup: $(MODEL) $(WEB_BUNDLE)
 
 # --- use ----------------------------------------------------------------------------------------
 
@@ -57,12 +74,12 @@ shell: setup
 # --- checks -------------------------------------------------------------------------------------
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check bot actions tests scripts
+	$(VENV)/bin/ruff check bot actions channels tests scripts
 
 validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data $(TRAIN_DATA)
 
-test-python: setup
+test-python: setup $(CHROMIUM)
 	$(PY) -m pytest -q tests
 
 test-stories: setup

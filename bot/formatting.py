@@ -40,8 +40,9 @@ def bullets(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def numbered(items: Iterable[str]) -> str:
-    return "\n".join(f"{index}. {item}" for index, item in enumerate(items, start=1))
+def with_article(noun: str) -> str:
+    """ "an echocardiographer", "a PACS administrator" (by first letter: good enough for role names)."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def capitalized(text: str) -> str:
@@ -72,7 +73,7 @@ def _salary(kb: KnowledgeBase, role: Role) -> str:
         return f"I don't have a pay figure for {role.plural} yet."
     text = f"{heading(role)}: median pay\n{bullets(lines)}"
     if len(lines) > 1:
-        text += "\nThese figures come from different years and sources, so compare them with care."
+        text += "\n\nThese figures come from different years and sources, so compare them with care."
     return text
 
 
@@ -96,12 +97,12 @@ def _job_outlook(kb: KnowledgeBase, role: Role) -> str:
         return f"I don't have a job-growth figure for {role.plural} yet."
     text = f"{heading(role)}: job outlook\n{bullets(lines)}"
     if len(lines) > 1:
-        text += "\nThe projections cover different periods; each line says which."
+        text += "\n\nThe projections cover different periods; each line says which."
     return text
 
 
 def _overview(kb: KnowledgeBase, role: Role) -> str:
-    return f"{heading(role)}\n{role.summary}\nTypical education: {role.education.minimum}."
+    return f"{heading(role)}\n\n{role.summary}\n\nTypical education: {role.education.minimum}."
 
 
 def _duties(kb: KnowledgeBase, role: Role) -> str:
@@ -109,24 +110,26 @@ def _duties(kb: KnowledgeBase, role: Role) -> str:
 
 
 def _education(kb: KnowledgeBase, role: Role) -> str:
-    return f"{heading(role)}: education\n**{role.education.minimum}.** {role.education.details}"
+    return f"{heading(role)}: education\n\n**{role.education.minimum}.** {role.education.details}"
 
 
 def _certification(kb: KnowledgeBase, role: Role) -> str:
     lines = []
     for cert in role.certifications:
-        line = f"**{cert.credential}** ({cert.full_name}), from {cert.awarding_body}; exams: {', '.join(cert.exams)}."
+        body = f"[{cert.awarding_body}]({cert.url})" if cert.url else cert.awarding_body
+        line = f"**{cert.credential}** ({cert.full_name}), from {body}; exams: {', '.join(cert.exams)}."
         if cert.note:
             line += f" {cert.note}"
         lines.append(line)
     return (
-        f"{heading(role)}: certifications\n{bullets(lines)}\n"
+        f"{heading(role)}: certifications\n{bullets(lines)}\n\n"
         "Exam rules change; check the awarding body for the current prerequisites."
     )
 
 
 def _how_to_become(kb: KnowledgeBase, role: Role) -> str:
-    return f"How to become a {role.name}:\n{numbered(role.how_to_become)}\nExperience: {role.experience}"
+    steps = bullets(f"**Step {index}:** {step}" for index, step in enumerate(role.how_to_become, start=1))
+    return f"How to become {with_article(role.name)}:\n{steps}\n\nExperience: {role.experience}"
 
 
 _FORMATTERS: dict[str, Callable[[KnowledgeBase, Role], str]] = {

@@ -64,6 +64,7 @@ class Certification(StrictModel):
     full_name: str
     awarding_body: str
     exams: list[str] = Field(min_items=1)
+    url: str | None = Field(None, regex=r"^https://")
     note: str | None = None
 
 

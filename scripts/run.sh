@@ -33,10 +33,9 @@ for _ in $(seq 1 180); do
   if curl -fs "http://localhost:$RASA_PORT/" >/dev/null 2>&1; then
     cat <<MSG
 
-SonoPath is ready.
-  REST:      POST http://localhost:$RASA_PORT/webhooks/rest/webhook  {"sender": "me", "message": "How much does a PACS administrator earn?"}
-  socket.io: http://localhost:$RASA_PORT/socket.io
-  Try:       curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"How much does a PACS administrator earn?"}'
+SonoPath is ready: open http://localhost:$RASA_PORT/chat/
+
+  (REST for scripts: curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"How much does a PACS administrator earn?"}')
 Press Ctrl-C to stop.
 MSG
     break

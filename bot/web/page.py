@@ -1,0 +1,39 @@
+"""The landing page: what SonoPath is, whom it serves, where its figures come from, and the chat.
+
+Rendered from ``templates/index.html`` with the roles and sources of the knowledge base, so the page
+never lists a source or a year that the answers do not use.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from string import Template
+
+from bot.knowledge import KnowledgeBase
+
+WEB_DIR = Path(__file__).resolve().parent
+TEMPLATE = WEB_DIR / "templates" / "index.html"
+STATIC_DIR = WEB_DIR / "static"
+
+
+def _source_items(kb: KnowledgeBase) -> str:
+    items = []
+    for source in kb.sources.values():
+        title = escape(source.title)
+        if source.url:
+            title = f'<a href="{escape(source.url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+        note = f" {escape(source.note)}" if source.note else ""
+        items.append(f"<li>{title} (published {escape(source.published[:4])}).{note}</li>")
+    return "\n        ".join(items)
+
+
+def _role_items(kb: KnowledgeBase) -> str:
+    return "\n        ".join(
+        f"<li><strong>{escape(role.title[:1].upper() + role.title[1:])}</strong></li>" for role in kb.advancement_roles
+    )
+
+
+def render_landing_page(kb: KnowledgeBase) -> str:
+    template = Template(TEMPLATE.read_text(encoding="utf-8"))
+    return template.substitute(roles=_role_items(kb), sources=_source_items(kb))

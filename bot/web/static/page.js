@@ -1,0 +1,70 @@
+// Starts the rasa-webchat widget against this server's socket.io channel and wires the page's
+// buttons. The conversation is kept in localStorage, so a reload shows it again.
+(function () {
+  "use strict";
+
+  var SESSION_KEY = "chat_session"; // where rasa-webchat keeps the session id and messages
+  var UNREACHABLE_AFTER_MS = 5000;
+  var statusBox = document.getElementById("server-status");
+  var connected = false;
+  var unreachableTimer = null;
+
+  function showUnreachable(visible) {
+    statusBox.hidden = !visible;
+  }
+
+  function expectConnection() {
+    clearTimeout(unreachableTimer);
+    unreachableTimer = setTimeout(function () {
+      if (!connected) showUnreachable(true);
+    }, UNREACHABLE_AFTER_MS);
+  }
+
+  function onConnect() {
+    connected = true;
+    clearTimeout(unreachableTimer);
+    showUnreachable(false);
+  }
+
+  function onDisconnect() {
+    connected = false;
+    expectConnection();
+  }
+
+  WebChat.default({
+    selector: "#webchat",
+    initPayload: "/greet",
+    customData: { language: "en" },
+    socketUrl: window.location.origin,
+    socketPath: "/socket.io/",
+    title: "SonoPath",
+    subtitle: "Career paths for sonographers",
+    inputTextFieldHint: "Ask about pay, exams, education...",
+    connectingText: "Connecting to SonoPath...",
+    params: { storage: "local" },
+    showFullScreenButton: true,
+    customMessageDelay: function (message) {
+      return Math.min(600, 8 * message.length);
+    },
+    onSocketEvent: {
+      connect: onConnect,
+      disconnect: onDisconnect,
+      connect_error: onDisconnect,
+    },
+  }, null);
+
+  expectConnection();
+
+  function openChat() {
+    var launcher = document.querySelector(".rw-launcher");
+    var chatIsOpen = document.querySelector(".rw-conversation-container");
+    if (launcher && !chatIsOpen) launcher.click();
+  }
+
+  document.getElementById("open-chat").addEventListener("click", openChat);
+  document.getElementById("start-over").addEventListener("click", function () {
+    // A new session id starts a new conversation; the old one stays in the tracker store.
+    localStorage.removeItem(SESSION_KEY);
+    window.location.reload();
+  });
+})();

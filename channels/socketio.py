@@ -1,0 +1,52 @@
+"""Rasa's socket.io channel, limited to the origins allowed to embed the chat.
+
+Rasa 3.6 creates its socket.io server with ``cors_allowed_origins=[]``, which switches the origin
+check off: any web site could open a chat session. This channel restores the check. By default
+only the page's own origin is accepted; ``cors_allowed_origins`` in credentials.yml, or the
+``SONOPATH_ALLOWED_ORIGINS`` environment variable (comma-separated), lists other origins.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
+
+ALLOWED_ORIGINS_VARIABLE = "SONOPATH_ALLOWED_ORIGINS"
+
+
+def allowed_origins(configured: list[str] | None) -> list[str] | None:
+    """The origins to accept; None means "the server's own origin only" to python-socketio."""
+    from_environment = os.environ.get(ALLOWED_ORIGINS_VARIABLE, "").strip()
+    if from_environment:
+        return [origin.strip().rstrip("/") for origin in from_environment.split(",") if origin.strip()]
+    if configured:
+        return [str(origin).rstrip("/") for origin in configured]
+    return None
+
+
+class RestrictedSocketIOInput(SocketIOInput):
+    """socket.io channel that rejects connections from origins it was not configured for."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> RestrictedSocketIOInput:
+        credentials = dict(credentials or {})
+        origins = credentials.pop("cors_allowed_origins", None)
+        channel = super().from_credentials(credentials)
+        channel.cors_allowed_origins = allowed_origins(origins)
+        return channel
+
+    cors_allowed_origins: list[str] | None = None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> SocketBlueprint:
+        blueprint = super().blueprint(on_new_message)
+        # The engine.io server reads this on every handshake.
+        blueprint.ctx.sio.eio.cors_allowed_origins = self.cors_allowed_origins
+        return blueprint
