@@ -49,7 +49,8 @@ $(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TRAIN_DATA)
 
 # The chat widget: rasa-webchat from the npm registry (package-lock.json), served by the project.
 $(NODE_DONE): package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || { echo "SonoPath's web page needs Node.js and npm (for example: apt-get install nodejs npm)."; exit 1; }
+	@command -v npm >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	@command -v npm >/dev/null 2>&1 || { echo "SonoPath's web page needs Node.js and npm: run 'sudo apt-get install nodejs npm'."; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

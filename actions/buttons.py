@@ -22,6 +22,7 @@ INTENT_BY_FACT = {
     "education": "ask_education",
     "certification": "ask_certification",
     "how_to_become": "ask_how_to_become",
+    "specializations": "ask_specializations",
 }
 FACT_BY_INTENT = {intent: fact for fact, intent in INTENT_BY_FACT.items()}
 # What people most often ask next, first.

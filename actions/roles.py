@@ -9,39 +9,21 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import FACT_BY_INTENT, all_role_buttons, follow_up_buttons, role_buttons
+from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus
 from bot.formatting import FACTS, answer_fact, role_list, unknown_role_message, which_role_question
-from bot.knowledge import KnowledgeBase, default_knowledge_base
+from bot.knowledge import default_knowledge_base
 
-ROLE_SLOT = "role"
 FACT_SLOT = "requested_fact"
 DEFAULT_FACT = "overview"
 
 
 def requested_fact(tracker: Tracker) -> str:
     """The fact the latest message asks for; a bare role name keeps the previous question."""
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    intent = latest_intent(tracker)
     if intent in FACT_BY_INTENT:
         return FACT_BY_INTENT[intent]
     remembered = tracker.get_slot(FACT_SLOT)
     return remembered if remembered in FACTS else DEFAULT_FACT
-
-
-def mentioned_roles(tracker: Tracker, kb: KnowledgeBase) -> tuple[list[str], list[str]]:
-    """Role ids the latest message names, and the role words that match no role."""
-    known: list[str] = []
-    unknown: list[str] = []
-    for value in tracker.get_latest_entity_values("role"):
-        role_id = kb.resolve_role(str(value))
-        if role_id is None:
-            unknown.append(str(value))
-        elif role_id not in known:
-            known.append(role_id)
-    return known, unknown
-
-
-def role_in_focus(tracker: Tracker, kb: KnowledgeBase) -> str | None:
-    """The remembered role, if it still names a role of the knowledge base."""
-    return kb.resolve_role(tracker.get_slot(ROLE_SLOT))
 
 
 class ActionAnswerRoleFact(Action):
@@ -54,14 +36,13 @@ class ActionAnswerRoleFact(Action):
         kb = default_knowledge_base()
         fact = requested_fact(tracker)
         known, unknown = mentioned_roles(tracker, kb)
-        role_id = known[0] if known else None
+        role_id = kb.target_role(known)
         if role_id is None and unknown:
-            dispatcher.utter_message(
-                text=unknown_role_message(unknown[0]),
-                buttons=all_role_buttons(kb),
-            )
+            dispatcher.utter_message(text=unknown_role_message(unknown[0]), buttons=all_role_buttons(kb))
             return [SlotSet(FACT_SLOT, fact)]
-        role_id = role_id or role_in_focus(tracker, kb)
+        if role_id is None and latest_intent(tracker) != "inform_role":
+            # "inform_role" without a role it knows means a role it does not know: never guess.
+            role_id = role_in_focus(tracker, kb)
         if role_id is None:
             dispatcher.utter_message(text=which_role_question(fact), buttons=all_role_buttons(kb))
             return [SlotSet(FACT_SLOT, fact)]

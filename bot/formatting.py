@@ -6,11 +6,14 @@ listed separately and labelled, never blended into one number.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from bot.knowledge import KnowledgeBase, Role
 
-FACTS = ("overview", "duties", "salary", "job_outlook", "education", "certification", "how_to_become")
+FACTS = (
+    "overview", "duties", "salary", "job_outlook", "education", "certification", "how_to_become", "specializations"
+)
 
 FACT_LABELS = {
     "overview": "Overview",
@@ -20,7 +23,30 @@ FACT_LABELS = {
     "education": "Education",
     "certification": "Certifications",
     "how_to_become": "How to get there",
+    "specializations": "Specialties",
 }
+# What each question type is called on a "did you mean ...?" button.
+TOPIC_LABELS = {
+    "ask_role_overview": "What a role is",
+    "ask_duties": "What the work involves",
+    "ask_salary": "Pay",
+    "ask_job_outlook": "Job outlook",
+    "ask_education": "Education needed",
+    "ask_certification": "Certifications",
+    "ask_how_to_become": "How to get there",
+    "ask_specializations": "Specialties",
+    "list_roles": "Career options",
+    "compare_roles": "Compare roles",
+    "rank_by_pay": "Best-paid roles",
+    "rank_by_growth": "Fastest-growing roles",
+    "rank_by_schooling": "Least extra schooling",
+    "ask_credential": "A credential or exam",
+    "ask_sources": "Where the figures come from",
+    "ask_recommendation": "Which role fits me",
+    "share_interest": "Which role fits me",
+    "help": "What you can do",
+}
+CHECK_AWARDING_BODY = "Rules change often; check the awarding body for the current prerequisites."
 
 
 def money(amount: int) -> str:
@@ -132,6 +158,11 @@ def _how_to_become(kb: KnowledgeBase, role: Role) -> str:
     return f"How to become {with_article(role.name)}:\n{steps}\n\nExperience: {role.experience}"
 
 
+def _specializations(kb: KnowledgeBase, role: Role) -> str:
+    lines = [f"**{item.name}**: {item.needs}" if item.needs else item.name for item in role.specializations]
+    return f"Specialties for {role.plural}:\n{bullets(lines)}"
+
+
 _FORMATTERS: dict[str, Callable[[KnowledgeBase, Role], str]] = {
     "overview": _overview,
     "duties": _duties,
@@ -140,6 +171,7 @@ _FORMATTERS: dict[str, Callable[[KnowledgeBase, Role], str]] = {
     "education": _education,
     "certification": _certification,
     "how_to_become": _how_to_become,
+    "specializations": _specializations,
 }
 
 
@@ -161,7 +193,66 @@ def which_role_question(fact: str) -> str:
     return f"Which role would you like to know about ({FACT_LABELS[fact].lower()})?"
 
 
+def plain_excerpt(typed: str, limit: int = 60) -> str:
+    """User text safe to quote in a Markdown answer: one line, short, no Markdown or HTML syntax."""
+    return re.sub(r"[\[\]()*_`<>#!|\\]", "", " ".join(typed.split()))[:limit].strip()
+
+
 def unknown_role_message(typed: str) -> str:
     """A role word that matches no role: say so, quoting a short, plain excerpt of it."""
-    shown = " ".join(typed.split())[:60]
+    shown = plain_excerpt(typed)
+    if not shown:
+        return "I don't know that role. I can answer for these roles:"
     return f"I don't know the role \u201c{shown}\u201d. I can answer for these roles:"
+
+
+def credential_answer(kb: KnowledgeBase, credential_ids: list[str]) -> str:
+    """What each named credential is, who awards it, what it takes, and which roles use it."""
+    blocks = []
+    for credential_id in credential_ids:
+        credential = kb.credentials[credential_id]
+        roles = ", ".join(kb.role(role_id).plural for role_id in credential.roles)
+        kind = "an exam" if credential.kind == "exam" else "a credential"
+        blocks.append(
+            f"**{credential.id}** ({credential.full_name}) is {kind} from "
+            f"[{credential.awarding_body}]({credential.url}). {credential.what}\n"
+            + bullets([
+                f"Exams: {', '.join(credential.exams)}",
+                f"Prerequisites: {credential.prerequisites}",
+                f"Used by: {roles}",
+            ])
+        )
+    shared = set.intersection(*(set(kb.credentials[cid].roles) for cid in credential_ids))
+    if len(credential_ids) > 1 and shared:
+        names = " and ".join(credential_ids)
+        role_names = " and ".join(kb.role(role_id).plural for role_id in kb.roles if role_id in shared)
+        blocks.append(f"{names} both serve {role_names}; employers usually ask for one of them, not all.")
+    blocks.append(CHECK_AWARDING_BODY)
+    return "\n\n".join(blocks)
+
+
+def _source_uses(kb: KnowledgeBase, source_id: str) -> list[str]:
+    uses: set[str] = set()
+    for role in kb.roles.values():
+        uses.update(f"{figure.year} median pay" for figure in role.median_pay if figure.source == source_id)
+        uses.update(f"job growth {span(figure.period)}" for figure in role.job_growth if figure.source == source_id)
+    for occupation in kb.occupations.values():
+        wage, projection = occupation.median_annual_wage, occupation.projection
+        if wage and wage.source == source_id:
+            uses.add(f"{wage.period} median wages")
+        if projection and projection.source == source_id:
+            uses.add(f"projected growth {span(projection.period)}")
+    return sorted(uses)
+
+
+def sources_answer(kb: KnowledgeBase) -> str:
+    """Every source behind a figure, with what it is used for and its year."""
+    lines = []
+    for source_id, source in kb.sources.items():
+        uses = _source_uses(kb, source_id)
+        if uses:
+            lines.append(f"**{source.title}** (published {source.published[:4]}): {', '.join(uses)}")
+    return (
+        "My figures come from these sources:\n" + bullets(lines) + "\n\n"
+        "Figures from different years are shown side by side with their own labels, never blended."
+    )

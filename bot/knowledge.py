@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError, root_validator, validator
@@ -68,9 +69,24 @@ class Certification(StrictModel):
     note: str | None = None
 
 
+# How much schooling a role adds for a sonographer with an associate's degree, least first.
+EXTRA_SCHOOLING_ORDER = ("associate", "credential", "bachelor", "master")
+
+
 class Education(StrictModel):
     minimum: str
+    level: Literal["associate", "credential", "bachelor", "master"]
+    extra_study: str
     details: str
+
+    @property
+    def extra_schooling_rank(self) -> int:
+        return EXTRA_SCHOOLING_ORDER.index(self.level)
+
+
+class Specialization(StrictModel):
+    name: str
+    needs: str | None = None
 
 
 class Role(StrictModel):
@@ -86,11 +102,15 @@ class Role(StrictModel):
     education: Education
     certifications: list[Certification] = Field(min_items=1)
     experience: str
-    specializations: list[str] = Field(min_items=1)
+    specializations: list[Specialization] = Field(min_items=1)
     how_to_become: list[str] = Field(min_items=1)
     median_pay: list[PayFigure] = []
     job_growth: list[GrowthFigure] = []
     bls_occupations: list[str] = []
+
+    @validator("specializations", pre=True, each_item=True)
+    def specialization_may_be_a_plain_name(cls, value: object) -> object:
+        return {"name": value} if isinstance(value, str) else value
 
     @validator("id")
     def id_is_a_slug(cls, value: str) -> str:
@@ -108,6 +128,20 @@ class Role(StrictModel):
     def title(self) -> str:
         """The name to show a person: the full title where the short one is an acronym."""
         return self.full_title or self.name
+
+
+class Credential(StrictModel):
+    """A credential or exam: what it is, who awards it, which roles use it, what it takes."""
+
+    id: str
+    full_name: str
+    awarding_body: str
+    url: str = Field(regex=r"^https://")
+    kind: Literal["credential", "exam"]
+    what: str
+    exams: list[str] = Field(min_items=1)
+    prerequisites: str
+    roles: list[str] = Field(min_items=1)
 
 
 class OccupationWage(StrictModel):
@@ -142,6 +176,7 @@ class KnowledgeBase:
     sources: dict[str, Source]
     occupations: dict[str, Occupation]
     aliases: dict[str, str]
+    credentials: dict[str, Credential]
 
     def role(self, role_id: str) -> Role:
         return self.roles[role_id]
@@ -157,6 +192,25 @@ class KnowledgeBase:
             if candidate in self.aliases:
                 return self.aliases[candidate]
         return None
+
+    def resolve_credential(self, text: str | None) -> str | None:
+        """Map "rdcs", "R.D.C.S." or "Registered Diagnostic Cardiac Sonographer" to "RDCS"."""
+        if not text:
+            return None
+        key = normalize_alias(text).replace(" ", "")
+        for credential in self.credentials.values():
+            if key in {credential.id.lower(), normalize_alias(credential.full_name).replace(" ", "")}:
+                return credential.id
+        return None
+
+    def credentials_for(self, role_id: str) -> list[Credential]:
+        return [credential for credential in self.credentials.values() if role_id in credential.roles]
+
+    def target_role(self, role_ids: list[str]) -> str | None:
+        """The role a question is about when it names several: "I'm a sonographer, how do I become an
+        echocardiographer?" is about the echocardiographer, not the starting point."""
+        targets = [role_id for role_id in role_ids if not self.roles[role_id].starting_point]
+        return (targets or role_ids or [None])[0]
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]
@@ -245,6 +299,22 @@ def _load_occupations(path: Path) -> dict[str, Occupation]:
     }
 
 
+def _load_credentials(path: Path, roles: dict[str, Role]) -> dict[str, Credential]:
+    entries = _read_yaml(path).get("credentials")
+    if not isinstance(entries, list) or not entries:
+        raise KnowledgeBaseError(f"{_display(path)}: expected a non-empty 'credentials' list")
+    credentials: dict[str, Credential] = {}
+    for index, entry in enumerate(entries):
+        label = entry.get("id", index) if isinstance(entry, dict) else index
+        credential = _parse(Credential, entry, f"{_display(path)}: credential '{label}'")
+        unknown = [role for role in credential.roles if role not in roles]
+        if unknown:
+            where = f"{_display(path)}: credential '{credential.id}'"
+            raise KnowledgeBaseError(f"{where}: field 'roles': unknown role {unknown[0]!r}")
+        credentials[credential.id] = credential
+    return credentials
+
+
 def _check_references(
     roles: dict[str, Role], sources: dict[str, Source], occupations: dict[str, Occupation], paths: dict[str, Path]
 ) -> None:
@@ -306,8 +376,11 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
     occupations = _load_occupations(directory / "bls_occupations.yml")
     _check_references(roles, sources, occupations, role_paths)
     aliases = _build_alias_index(roles, role_paths)
+    credentials = _load_credentials(directory / "credentials.yml", roles)
     roles = dict(sorted(roles.items(), key=lambda item: item[1].order))
-    return KnowledgeBase(roles=roles, sources=sources, occupations=occupations, aliases=aliases)
+    return KnowledgeBase(
+        roles=roles, sources=sources, occupations=occupations, aliases=aliases, credentials=credentials
+    )
 
 
 @lru_cache(maxsize=1)

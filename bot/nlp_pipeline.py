@@ -18,6 +18,7 @@ from spacy.language import Language
 from bot.knowledge import KnowledgeBase, default_knowledge_base
 
 ROLE_LABEL = "role"
+CREDENTIAL_LABEL = "credential"
 # The lemma every token of a role mention gets, so the intent classifier learns the question's
 # shape ("what about <role>?") instead of which role happened to be in the training example.
 ROLE_LEMMA = "rolemention"
@@ -47,6 +48,17 @@ def role_patterns(kb: KnowledgeBase) -> list[dict[str, object]]:
     return sorted(patterns.values(), key=lambda pattern: (str(pattern["id"]), str(pattern["pattern"])))
 
 
+def credential_patterns(kb: KnowledgeBase) -> list[dict[str, object]]:
+    """Credential abbreviations ("RDCS", "rdcs") and full names, case-insensitive."""
+    tokenizer = spacy.blank("en").tokenizer
+    patterns = []
+    for credential in kb.credentials.values():
+        for name in (credential.id, credential.full_name):
+            tokens = [{"LOWER": token.lower_} for token in tokenizer(name)]
+            patterns.append({"label": CREDENTIAL_LABEL, "id": credential.id, "pattern": tokens})
+    return patterns
+
+
 def role_lemma_rules(patterns: list[dict[str, object]]) -> list[dict[str, object]]:
     """Attribute-ruler rules that set ROLE_LEMMA on every token of every role pattern."""
     rules = []
@@ -65,7 +77,7 @@ def build_pipeline(kb: KnowledgeBase) -> Language:
     patterns = role_patterns(kb)
     nlp.add_pipe("attribute_ruler").add_patterns(role_lemma_rules(patterns))
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns(patterns)
+    ruler.add_patterns(patterns + credential_patterns(kb))
     nlp.meta["name"] = PIPELINE_NAME
     nlp.meta["description"] = "SonoPath: blank English, lookup lemmatizer, knowledge-base role ruler"
     return nlp

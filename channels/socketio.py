@@ -18,14 +18,17 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 ALLOWED_ORIGINS_VARIABLE = "SONOPATH_ALLOWED_ORIGINS"
 
 
-def allowed_origins(configured: list[str] | None) -> list[str] | None:
-    """The origins to accept; None means "the server's own origin only" to python-socketio."""
-    from_environment = os.environ.get(ALLOWED_ORIGINS_VARIABLE, "").strip()
-    if from_environment:
-        return [origin.strip().rstrip("/") for origin in from_environment.split(",") if origin.strip()]
-    if configured:
-        return [str(origin).rstrip("/") for origin in configured]
-    return None
+def allowed_origins(configured: list[str] | None) -> list[str] | str | None:
+    """The origins to accept; None means "the server's own origin only" to python-socketio.
+
+    A configured list replaces the own-origin default, so it must name the page's origin too.
+    """
+    from_environment = os.environ.get(ALLOWED_ORIGINS_VARIABLE, "")
+    listed = from_environment.split(",") if from_environment.strip() else [str(origin) for origin in configured or []]
+    origins = [origin.strip().rstrip("/") for origin in listed if origin.strip()]
+    if "*" in origins:
+        return "*"  # every origin: only for development
+    return origins or None  # an empty list would switch the check off in engine.io
 
 
 class RestrictedSocketIOInput(SocketIOInput):
@@ -43,7 +46,7 @@ class RestrictedSocketIOInput(SocketIOInput):
         channel.cors_allowed_origins = allowed_origins(origins)
         return channel
 
-    cors_allowed_origins: list[str] | None = None
+    cors_allowed_origins: list[str] | str | None = None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> SocketBlueprint:
         blueprint = super().blueprint(on_new_message)

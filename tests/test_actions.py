@@ -9,6 +9,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.comparison import ActionCompareRoles, ActionRankRoles
+from actions.credentials import ActionExplainCredential, ActionListSources
+from actions.fallback import ActionAskAffirmation
+from actions.recommendation import ActionRecommendFromInterest, ActionRecommendRole
 from actions.roles import ActionAnswerRoleFact, ActionListRoles
 from bot.formatting import FACTS
 from bot.knowledge import KnowledgeBase
@@ -129,3 +133,109 @@ def test_list_roles_names_every_advancement_role_with_buttons(kb: KnowledgeBase)
 def test_slot_events_are_rasa_events() -> None:
     _, events = run(ActionAnswerRoleFact(), make_tracker("ask_salary", roles=("echo tech",)))
     assert SlotSet("role", "echocardiographer") in events
+
+
+def test_the_target_role_wins_over_the_users_current_job() -> None:
+    tracker = make_tracker("ask_how_to_become", roles=("sonographer", "echocardiographer"))
+    messages, events = run(ActionAnswerRoleFact(), tracker)
+    assert "How to become an echocardiographer" in messages[0]["text"]
+    assert slot_events(events)["role"] == "echocardiographer"
+
+
+def test_naming_an_unknown_role_never_falls_back_to_the_role_in_focus() -> None:
+    tracker = make_tracker("inform_role", slots={"role": "pacs_administrator", "requested_fact": "salary"})
+    messages, events = run(ActionAnswerRoleFact(), tracker)
+    assert "$72,218" not in messages[0]["text"]
+    assert "Which role" in messages[0]["text"] and len(messages[0]["buttons"]) == 5
+
+
+@pytest.mark.parametrize("typed", ["[x](javascript:alert(1))", "<script>alert(1)</script>", "   "])
+def test_user_text_quoted_back_carries_no_markup(typed: str) -> None:
+    messages, _ = run(ActionAnswerRoleFact(), make_tracker("ask_salary", roles=(typed,)))
+    text = messages[0]["text"]
+    assert "don't know" in text
+    for markup in ("[", "](", "<script", "\u201c\u201d"):
+        assert markup not in text
+
+
+# --- comparison, ranking, credentials, sources, recommendation ----------------------------------
+
+
+def test_compare_two_named_roles() -> None:
+    messages, events = run(ActionCompareRoles(), make_tracker("compare_roles", roles=("PACS admin", "echo tech")))
+    assert "PACS administrator vs echocardiographer" in messages[0]["text"]
+    assert slot_events(events)["role"] == "echocardiographer"
+
+
+def test_compare_with_the_role_in_focus() -> None:
+    tracker = make_tracker("compare_roles", roles=("teaching",), slots={"role": "diagnostic_imaging_manager"})
+    messages, _ = run(ActionCompareRoles(), tracker)
+    assert "Diagnostic imaging manager vs clinical educator" in messages[0]["text"]
+
+
+def test_compare_with_one_role_and_nothing_in_focus_asks_for_the_other() -> None:
+    messages, _ = run(ActionCompareRoles(), make_tracker("compare_roles", roles=("echocardiographer",)))
+    assert "compare with the echocardiographer" in messages[0]["text"]
+    assert all(button["payload"].startswith("/compare_roles") for button in messages[0]["buttons"])
+
+
+@pytest.mark.parametrize(("intent", "first"), [("rank_by_pay", "Diagnostic imaging manager"),
+                                               ("rank_by_growth", "Clinical educator")])
+def test_ranking_answers_by_the_asked_criterion(intent: str, first: str) -> None:
+    messages, _ = run(ActionRankRoles(), make_tracker(intent))
+    assert messages[0]["text"].splitlines()[1].startswith(f"- **{first}**")
+    assert f"/{intent}" not in [button["payload"] for button in messages[0]["buttons"]]
+
+
+def test_two_credentials_are_explained_together() -> None:
+    tracker = make_tracker("ask_credential")
+    tracker.latest_message["entities"] = [
+        {"entity": "credential", "value": "CIIP"}, {"entity": "credential", "value": "cpas"}
+    ]
+    messages, _ = run(ActionExplainCredential(), tracker)
+    text = messages[0]["text"]
+    assert "**CIIP**" in text and "**CPAS**" in text and "ABII" in text and "PARCA" in text
+    assert "check the awarding body" in text
+
+
+def test_an_unknown_credential_is_said_to_be_unknown() -> None:
+    tracker = make_tracker("ask_credential")
+    tracker.latest_message["entities"] = [{"entity": "credential", "value": "XYZ"}]
+    messages, _ = run(ActionExplainCredential(), tracker)
+    assert "don't know the credential" in messages[0]["text"] and messages[0]["buttons"]
+
+
+def test_sources_name_every_source_with_its_year() -> None:
+    messages, _ = run(ActionListSources(), make_tracker("ask_sources"))
+    text = messages[0]["text"]
+    assert "2018 median pay" in text and "May 2025 median wages" in text and "(published 2019)" in text
+
+
+def test_free_text_interest_recommends_without_the_form() -> None:
+    tracker = make_tracker("share_interest", text="I love training new staff")
+    messages, events = run(ActionRecommendFromInterest(), tracker)
+    assert "**clinical educator**" in messages[0]["text"]
+    assert slot_events(events) == {"role": "clinical_educator", "interest": "teaching"}
+
+
+def test_the_finished_form_recommends_and_clears_its_answers() -> None:
+    answers = {"interest": "technology", "degree": "associate", "experience": "2_to_5", "study_appetite": "some"}
+    messages, events = run(ActionRecommendRole(), make_tracker("inform_choice", slots=answers))
+    assert "**PACS administrator**" in messages[0]["text"] and "Next steps" in messages[0]["text"]
+    assert slot_events(events) == {"role": "pacs_administrator", **dict.fromkeys(answers)}
+
+
+def test_did_you_mean_offers_the_two_likeliest_topics_keeping_the_role() -> None:
+    tracker = make_tracker("nlu_fallback", roles=("pacs_administrator",))
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.7},
+        {"name": "ask_salary", "confidence": 0.25},
+        {"name": "out_of_scope", "confidence": 0.2},
+        {"name": "ask_job_outlook", "confidence": 0.22},
+        {"name": "greet", "confidence": 0.01},
+    ]
+    messages, _ = run(ActionAskAffirmation(), tracker)
+    buttons = messages[0]["buttons"]
+    assert [button["title"] for button in buttons] == ["Pay", "Job outlook", "Something else"]
+    assert buttons[0]["payload"] == '/ask_salary{"role":"pacs_administrator"}'
+    assert buttons[-1]["payload"] == "/out_of_scope"

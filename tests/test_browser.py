@@ -65,6 +65,7 @@ def test_ask_click_a_quick_reply_and_keep_the_conversation_after_a_reload(browse
 
     ask(page, "How much does a PACS administrator make?")
     expect(last_answer(page)).to_contain_text("$72,218", timeout=ANSWER_TIMEOUT_MS)
+    expect(page.locator("#server-status")).to_be_hidden()  # connected: no "unreachable" notice
     expect(last_answer(page)).to_contain_text("2018")
     assert last_answer(page).locator("strong").count() >= 1  # markdown rendered, not shown as **
     assert last_answer(page).locator("li").count() >= 2
@@ -111,12 +112,15 @@ def test_start_over_begins_a_new_conversation(browser: Browser, page_url: str) -
     open_chat(page)
     ask(page, "what do clinical educators earn?")
     expect(last_answer(page)).to_contain_text("$73,896", timeout=ANSWER_TIMEOUT_MS)
-    page.click("#start-over")
-    page.wait_for_load_state("networkidle")
+    old_session = page.evaluate("localStorage.getItem('chat_session')")
+    with page.expect_navigation():
+        page.click("#start-over")
     if not page.locator(".rw-conversation-container").is_visible():
         page.click(".rw-launcher")
     expect(page.locator(".rw-response").first).to_contain_text("SonoPath", timeout=ANSWER_TIMEOUT_MS)
-    expect(page.locator(".rw-messages-container")).not_to_contain_text("$73,896")
+    expect(page.locator(".rw-from-client")).to_have_count(0)  # only the new greeting is there
+    new_session = page.evaluate("JSON.parse(localStorage.getItem('chat_session') || '{}').session_id")
+    assert new_session and new_session not in (old_session or "")
 
 
 def test_an_unreachable_server_shows_a_clear_notice(browser: Browser, page_url: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from bot.knowledge import KnowledgeBase
-from bot.nlp_pipeline import ROLE_LABEL, ROLE_LEMMA, build_pipeline
+from bot.nlp_pipeline import CREDENTIAL_LABEL, ROLE_LABEL, ROLE_LEMMA, build_pipeline
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,16 @@ def nlp(kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory):
 def test_the_ruler_finds_roles_from_the_knowledge_base(nlp, text: str, mention: str, role_id: str) -> None:
     entities = [(ent.text, ent.label_, ent.ent_id_) for ent in nlp(text).ents]
     assert entities == [(mention, ROLE_LABEL, role_id)]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "credential_id"),
+    [("what is RDCS?", "RDCS", "RDCS"), ("do i need ciip", "ciip", "CIIP"),
+     ("tell me about the Certified PACS Associate", "Certified PACS Associate", "CPAS")],
+)
+def test_the_ruler_finds_credentials(nlp, text: str, mention: str, credential_id: str) -> None:
+    entities = [(ent.text, ent.label_, ent.ent_id_) for ent in nlp(text).ents]
+    assert entities == [(mention, CREDENTIAL_LABEL, credential_id)]
 
 
 def test_a_sentence_without_a_role_has_no_entity(nlp) -> None:

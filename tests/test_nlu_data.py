@@ -29,7 +29,10 @@ def examples(path: Path) -> list[tuple[str, str]]:
 
 
 def plain(example: str) -> str:
-    return " ".join(ANNOTATION.sub(r"\1", example).lower().split())
+    """What the classifier sees: role mentions are one token (see bot.nlp_pipeline), case and
+    punctuation do not count."""
+    masked = ANNOTATION.sub(lambda match: "rolemention" if match.group(2) == "role" else match.group(1), example)
+    return " ".join(re.sub(r"[^\w\s]", " ", masked.lower()).split())
 
 
 def domain_intents() -> set[str]:
@@ -46,9 +49,8 @@ def test_held_out_examples_are_not_in_the_training_data(holdout: Path) -> None:
     assert shared == []
 
 
-@pytest.mark.parametrize("holdout", HOLDOUT_FILES, ids=lambda path: path.name)
-def test_every_intent_has_at_least_five_held_out_examples(holdout: Path) -> None:
-    counts = Counter(intent for intent, _ in examples(holdout))
+def test_every_intent_has_at_least_five_held_out_examples() -> None:
+    counts = Counter(intent for holdout in HOLDOUT_FILES for intent, _ in examples(holdout))
     assert {intent: counts[intent] for intent in domain_intents() if counts[intent] < 5} == {}
 
 
@@ -65,11 +67,12 @@ def test_no_training_example_is_given_two_intents() -> None:
 
 
 @pytest.mark.parametrize("path", [REPO_ROOT / "data" / "nlu.yml", *HOLDOUT_FILES], ids=lambda path: path.name)
-def test_every_role_annotation_names_a_knowledge_base_role(kb: KnowledgeBase, path: Path) -> None:
+def test_every_annotation_names_a_knowledge_base_role_or_credential(kb: KnowledgeBase, path: Path) -> None:
+    resolvers = {"role": kb.resolve_role, "credential": kb.resolve_credential}
     unknown = [
-        mention
+        (mention, entity)
         for _, text in examples(path)
         for mention, entity in ANNOTATION.findall(text)
-        if entity != "role" or kb.resolve_role(mention) is None
+        if entity not in resolvers or resolvers[entity](mention) is None
     ]
     assert unknown == []

@@ -62,4 +62,8 @@ def test_allowed_origins_come_from_the_environment_first(monkeypatch: pytest.Mon
     assert allowed_origins(["https://sonopath.example/"]) == ["https://sonopath.example"]
     monkeypatch.setenv(ALLOWED_ORIGINS_VARIABLE, "https://a.example, https://b.example/")
     assert allowed_origins(["https://ignored.example"]) == ["https://a.example", "https://b.example"]
+    monkeypatch.setenv(ALLOWED_ORIGINS_VARIABLE, " , ")  # nothing listed must not open the door
+    assert allowed_origins(None) is None
+    monkeypatch.setenv(ALLOWED_ORIGINS_VARIABLE, "*")
+    assert allowed_origins(None) == "*"
 

@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 from string import Template
 
+from bot.formatting import capitalized
 from bot.knowledge import KnowledgeBase
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -30,7 +31,7 @@ def _source_items(kb: KnowledgeBase) -> str:
 
 def _role_items(kb: KnowledgeBase) -> str:
     return "\n        ".join(
-        f"<li><strong>{escape(role.title[:1].upper() + role.title[1:])}</strong></li>" for role in kb.advancement_roles
+        f"<li><strong>{escape(capitalized(role.title))}</strong></li>" for role in kb.advancement_roles
     )
 
 

@@ -1,0 +1,63 @@
+"""Actions that look across roles: compare two side by side, rank all by one criterion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.buttons import intent_payload, role_buttons
+from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus
+from bot.comparison import compare_roles, rank_roles
+from bot.formatting import unknown_role_message
+from bot.knowledge import default_knowledge_base
+
+COMPARE_WHICH = "Which roles should I compare? Pick one, then name the other."
+RANKINGS = (("rank_by_pay", "By pay"), ("rank_by_growth", "By growth"), ("rank_by_schooling", "By schooling"))
+CRITERION_BY_INTENT = {"rank_by_pay": "pay", "rank_by_growth": "growth", "rank_by_schooling": "schooling"}
+
+
+class ActionCompareRoles(Action):
+    """Compares the two roles named, or the one named with the role in focus."""
+
+    def name(self) -> str:
+        return "action_compare_roles"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        kb = default_knowledge_base()
+        known, unknown = mentioned_roles(tracker, kb)
+        if unknown and len(known) < 2:
+            dispatcher.utter_message(text=unknown_role_message(unknown[0]), buttons=role_buttons(kb.roles.values()))
+            return []
+        focus = role_in_focus(tracker, kb)
+        pair = known[:2] if len(known) >= 2 else [focus, known[0]] if known and focus not in (None, known[0]) else []
+        if not pair:
+            first = known[0] if known else focus
+            others = [role for role in kb.roles.values() if role.id != first]
+            question = f"Which role should I compare with the {kb.role(first).name}?" if first else COMPARE_WHICH
+            dispatcher.utter_message(text=question, buttons=role_buttons(others, intent="compare_roles"))
+            return [SlotSet(ROLE_SLOT, first)] if first else []
+        second = kb.role(pair[1])
+        more = {"title": f"More on the {second.name}", "payload": intent_payload("ask_role_overview", second.id)}
+        dispatcher.utter_message(text=compare_roles(kb, pair[0], pair[1]), buttons=[more])
+        return [SlotSet(ROLE_SLOT, pair[1])]
+
+
+class ActionRankRoles(Action):
+    """Ranks every advancement role by pay, growth or extra schooling."""
+
+    def name(self) -> str:
+        return "action_rank_roles"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        kb = default_knowledge_base()
+        criterion = CRITERION_BY_INTENT.get(latest_intent(tracker) or "", "pay")
+        others = [
+            {"title": title, "payload": intent_payload(intent)}
+            for intent, title in RANKINGS
+            if CRITERION_BY_INTENT[intent] != criterion
+        ]
+        dispatcher.utter_message(text=rank_roles(kb, criterion), buttons=others)
+        return []

@@ -1,0 +1,40 @@
+"""What the conversation is about: the roles and credentials a message names, the role in focus."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+
+from bot.knowledge import KnowledgeBase
+
+ROLE_SLOT = "role"
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def _resolve_entities(tracker: Tracker, entity: str, resolve) -> tuple[list[str], list[str]]:
+    known: list[str] = []
+    unknown: list[str] = []
+    for value in tracker.get_latest_entity_values(entity):
+        resolved = resolve(str(value))
+        if resolved is None:
+            unknown.append(str(value))
+        elif resolved not in known:
+            known.append(resolved)
+    return known, unknown
+
+
+def mentioned_roles(tracker: Tracker, kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+    """Role ids the latest message names, and the role words that match no role."""
+    return _resolve_entities(tracker, "role", kb.resolve_role)
+
+
+def mentioned_credentials(tracker: Tracker, kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+    """Credential ids the latest message names, and the credential words that match none."""
+    return _resolve_entities(tracker, "credential", kb.resolve_credential)
+
+
+def role_in_focus(tracker: Tracker, kb: KnowledgeBase) -> str | None:
+    """The remembered role, if it still names a role of the knowledge base."""
+    return kb.resolve_role(tracker.get_slot(ROLE_SLOT))

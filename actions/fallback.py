@@ -1,0 +1,75 @@
+"""Recovering from low NLU confidence: "did you mean ...?" with the two likeliest topics.
+
+Rasa's two-stage fallback calls this action first; "Something else" asks the person to rephrase,
+and a second miss ends in the help menu (utter_default).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.formatting import TOPIC_LABELS
+
+NOT_TOPICS = {"nlu_fallback", "out_of_scope"}
+REPHRASE = 'Could you say that another way? For example: "What does an echocardiographer earn?"'
+SUGGESTIONS = 2
+
+
+def likeliest_topics(tracker: Tracker, count: int = SUGGESTIONS) -> list[str]:
+    """The most likely intents of the latest message that have a label a person would recognize."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    names = [item.get("name") for item in sorted(ranking, key=lambda item: -float(item.get("confidence") or 0))]
+    return [name for name in names if name in TOPIC_LABELS and name not in NOT_TOPICS][:count]
+
+
+def payload_with_entities(intent: str, tracker: Tracker) -> str:
+    """The intent as a payload, keeping the role or credential the message named."""
+    entities = {
+        entity["entity"]: entity["value"]
+        for entity in tracker.latest_message.get("entities") or []
+        if entity.get("entity") in {"role", "credential"} and isinstance(entity.get("value"), str)
+    }
+    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
+
+
+class ActionAskAffirmation(Action):
+    """Offers the two likeliest topics as buttons, plus "Something else"."""
+
+    def name(self) -> str:
+        return "action_default_ask_affirmation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        topics = likeliest_topics(tracker)
+        buttons = [{"title": TOPIC_LABELS[topic], "payload": payload_with_entities(topic, tracker)} for topic in topics]
+        buttons.append({"title": "Something else", "payload": "/out_of_scope"})
+        dispatcher.utter_message(text="Sorry, I'm not sure I understood. Did you mean one of these?", buttons=buttons)
+        return []
+
+
+class ActionAskRephrase(Action):
+    """The second stage: ask for the question in other words, with an example."""
+
+    def name(self) -> str:
+        return "action_default_ask_rephrase"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=REPHRASE)
+        return []
+
+
+class ActionDefaultFallback(Action):
+    """Still not understood: say so, show the help menu, and forget the message that failed."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text="Sorry, I still didn't get that.")
+        dispatcher.utter_message(response="utter_help")
+        return [UserUtteranceReverted()]

@@ -1,0 +1,144 @@
+"""The recommendation questionnaire (a Rasa form) and the actions that recommend a role.
+
+Questions, options and the interest-to-role mapping come from ``data/knowledge/recommendation.yml``
+through ``bot.recommend``; these classes only connect them to Rasa.
+"""
+
+from __future__ import annotations
+
+from abc import ABCMeta, abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.buttons import intent_payload
+from actions.context import ROLE_SLOT, latest_intent
+from bot.knowledge import default_knowledge_base
+from bot.recommend import SLOTS, default_questionnaire, detect_answer, format_recommendation, recommend
+
+FORM_NAME = "recommendation_form"
+# Only these intents answer a question; anything else is a new question that leaves the form.
+ANSWER_INTENTS = {"inform_choice", "share_interest"}
+
+
+def choice_buttons(slot: str) -> list[dict[str, str]]:
+    question = default_questionnaire().question(slot)
+    return [
+        {"title": option.label, "payload": f'/inform_choice{{"{slot}":"{option.value}"}}'}
+        for option in question.options
+    ]
+
+
+def ask(dispatcher: CollectingDispatcher, slot: str) -> None:
+    dispatcher.utter_message(text=default_questionnaire().question(slot).question, buttons=choice_buttons(slot))
+
+
+class AskQuestion(Action, metaclass=ABCMeta):
+    """Asks one questionnaire question with a button per option (Rasa calls action_ask_<slot>)."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The slot whose question this action asks."""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        ask(dispatcher, self.slot)
+        return []
+
+
+# One ask action per question, named after its slot.
+ASK_ACTIONS = [type(f"AskQuestion_{slot}", (AskQuestion,), {"slot": slot}) for slot in SLOTS]
+
+
+class ValidateRecommendationForm(FormValidationAction):
+    """Reads typed answers ("about 6 years", "I have a bachelor's") and rejects unknown values."""
+
+    def name(self) -> str:
+        return f"validate_{FORM_NAME}"
+
+    @staticmethod
+    def _from_text(slot: str, tracker: Tracker) -> dict:
+        """A typed answer to the question being asked; nothing for other messages."""
+        if tracker.get_slot("requested_slot") != slot or latest_intent(tracker) not in ANSWER_INTENTS:
+            return {}
+        if tracker.get_slot(slot):  # already set from a button's entity
+            return {}
+        value = detect_answer(default_questionnaire(), slot, tracker.latest_message.get("text") or "")
+        return {slot: value} if value else {}
+
+
+def _extractor(slot: str):
+    async def extract(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
+        return self._from_text(slot, tracker)
+
+    return extract
+
+
+def _validator(slot: str):
+    def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
+        return {slot: value if default_questionnaire().is_valid(slot, value) else None}
+
+    return validate
+
+
+# rasa-sdk looks up extract_<slot> and validate_<slot>; every question works the same way.
+for _slot in SLOTS:
+    setattr(ValidateRecommendationForm, f"extract_{_slot}", _extractor(_slot))
+    setattr(ValidateRecommendationForm, f"validate_{_slot}", _validator(_slot))
+
+
+def answers(tracker: Tracker) -> dict[str, str | None]:
+    return {slot: tracker.get_slot(slot) for slot in SLOTS}
+
+
+class ActionRecommendRole(Action):
+    """After the questionnaire: the recommended role, the reasons and the next steps."""
+
+    def name(self) -> str:
+        return "action_recommend_role"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        kb, questionnaire = default_knowledge_base(), default_questionnaire()
+        given = answers(tracker)
+        if not questionnaire.is_valid("interest", given["interest"]):
+            ask(dispatcher, "interest")
+            return []
+        result = recommend(kb, questionnaire, given)
+        dispatcher.utter_message(
+            text=format_recommendation(kb, result),
+            buttons=[
+                {"title": "Pay", "payload": intent_payload("ask_salary", result.role_id)},
+                {"title": "Certifications", "payload": intent_payload("ask_certification", result.role_id)},
+            ],
+        )
+        # Clear the answers so a later "what fits me?" asks again.
+        return [SlotSet(ROLE_SLOT, result.role_id), *(SlotSet(slot, None) for slot in SLOTS)]
+
+
+class ActionRecommendFromInterest(Action):
+    """"I love training new staff, what fits me?": a recommendation from the interest alone."""
+
+    def name(self) -> str:
+        return "action_recommend_from_interest"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        kb, questionnaire = default_knowledge_base(), default_questionnaire()
+        entity = next(tracker.get_latest_entity_values("interest"), None)
+        interest = entity if questionnaire.is_valid("interest", entity) else None
+        interest = interest or detect_answer(questionnaire, "interest", tracker.latest_message.get("text") or "")
+        if interest is None:
+            dispatcher.utter_message(text="Happy to help you choose.")
+            ask(dispatcher, "interest")
+            return []
+        result = recommend(kb, questionnaire, {"interest": interest})
+        dispatcher.utter_message(
+            text=format_recommendation(kb, result),
+            buttons=[{"title": "Answer 3 more questions", "payload": intent_payload("ask_recommendation")}],
+        )
+        return [SlotSet(ROLE_SLOT, result.role_id), SlotSet("interest", interest)]

@@ -1,0 +1,167 @@
+"""Recommends an advancement role from what a sonographer enjoys, their degree, experience and
+appetite for study, and explains why, with concrete next steps.
+
+The questions, accepted answers and interest-to-role mapping live in
+``data/knowledge/recommendation.yml``; this module only reasons over them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from bot.formatting import bullets, capitalized
+from bot.knowledge import KNOWLEDGE_DIR, KnowledgeBase, KnowledgeBaseError
+
+QUESTIONNAIRE_FILE = KNOWLEDGE_DIR / "recommendation.yml"
+SLOTS = ("interest", "degree", "experience", "study_appetite")
+DEGREE_ORDER = ("certificate", "associate", "bachelor", "master")
+# The degree a role's education level asks for (None: no new degree).
+DEGREE_NEEDED = {"associate": None, "credential": None, "bachelor": "bachelor", "master": "master"}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}
+
+
+class Option(BaseModel):
+    value: str
+    label: str
+    keywords: list[str] = Field(min_items=1)
+    role: str | None = None
+    reason: str | None = None
+
+
+class Question(BaseModel):
+    slot: str
+    question: str
+    options: list[Option] = Field(min_items=2)
+
+    def option(self, value: str | None) -> Option | None:
+        return next((option for option in self.options if option.value == value), None)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    questions: dict[str, Question]
+
+    def question(self, slot: str) -> Question:
+        return self.questions[slot]
+
+    def is_valid(self, slot: str, value: object) -> bool:
+        return isinstance(value, str) and self.questions[slot].option(value) is not None
+
+
+def load_questionnaire(path: Path = QUESTIONNAIRE_FILE, kb: KnowledgeBase | None = None) -> Questionnaire:
+    """Reads and validates the questionnaire; interests must point at real roles."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        questions = {item["slot"]: Question(**item) for item in data["questions"]}
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValidationError) as error:
+        raise KnowledgeBaseError(f"{path.name}: {error}") from error
+    if tuple(questions) != SLOTS:
+        raise KnowledgeBaseError(f"{path.name}: expected the questions {', '.join(SLOTS)} in that order")
+    if kb is not None:
+        for option in questions["interest"].options:
+            if option.role not in kb.roles or not option.reason:
+                raise KnowledgeBaseError(f"{path.name}: interest '{option.value}' needs a known role and a reason")
+    return Questionnaire(questions)
+
+
+@lru_cache(maxsize=1)
+def default_questionnaire() -> Questionnaire:
+    from bot.knowledge import default_knowledge_base
+
+    return load_questionnaire(kb=default_knowledge_base())
+
+
+def _words(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("-", " ")) + " "
+
+
+def detect_answer(questionnaire: Questionnaire, slot: str, text: str) -> str | None:
+    """The option a typed answer names, by its keywords (longest match wins), or None."""
+    padded = _words(text)
+    if slot == "experience":
+        years = _years(padded)
+        if years is not None:
+            return "under_2" if years < 2 else "2_to_5" if years <= 5 else "over_5"
+    best: tuple[int, str] | None = None
+    for option in questionnaire.question(slot).options:
+        for keyword in option.keywords:
+            if f" {keyword.lower()} " in padded and (best is None or len(keyword) > best[0]):
+                best = (len(keyword), option.value)
+    return best[1] if best else None
+
+
+def _years(padded: str) -> float | None:
+    match = re.search(r" (\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r") (?:\+ )?(?:years?|yrs?) ", padded)
+    if not match:
+        return None
+    number = match.group(1)
+    return float(NUMBER_WORDS.get(number, number))
+
+
+@dataclass
+class Recommendation:
+    role_id: str
+    reasons: list[str] = field(default_factory=list)
+    cautions: list[str] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
+    alternative_id: str | None = None
+
+
+def _degree_gap(needed: str | None, held: str | None) -> bool:
+    if needed is None or held is None:
+        return False
+    return DEGREE_ORDER.index(held) < DEGREE_ORDER.index(needed)
+
+
+def recommend(kb: KnowledgeBase, questionnaire: Questionnaire, answers: dict[str, str | None]) -> Recommendation:
+    """The role that fits the answers (interest decides), with reasons drawn from every answer."""
+    interest = questionnaire.question("interest").option(answers.get("interest"))
+    if interest is None or interest.role is None:
+        raise ValueError("a recommendation needs a known interest")
+    role = kb.role(interest.role)
+    result = Recommendation(role_id=role.id, reasons=[capitalized(interest.reason or "")])
+    needed = DEGREE_NEEDED[role.education.level]
+    degree, study = answers.get("degree"), answers.get("study_appetite")
+    if needed and not _degree_gap(needed, degree) and degree:
+        result.reasons.append(f"Your degree already meets this role's education ({role.education.minimum.lower()})")
+    elif needed and _degree_gap(needed, degree):
+        result.cautions.append(f"This role asks for more schooling: {role.education.extra_study}")
+        if study == "none":
+            result.alternative_id = _no_degree_alternative(kb, role.id)
+    elif needed is None:
+        result.reasons.append(f"What it takes: {role.education.extra_study}")
+    experience = answers.get("experience")
+    if experience == "under_2" and role.education.level in ("bachelor", "master"):
+        result.cautions.append(
+            "Leadership and teaching roles expect several years of scanning first; build experience as you study"
+        )
+    elif experience in ("2_to_5", "over_5"):
+        result.reasons.append("Your scanning experience counts toward this role's experience expectations")
+    result.next_steps = list(role.how_to_become)
+    return result
+
+
+def _no_degree_alternative(kb: KnowledgeBase, role_id: str) -> str | None:
+    options = [role for role in kb.advancement_roles if role.education.level == "credential" and role.id != role_id]
+    return options[0].id if options else None
+
+
+def format_recommendation(kb: KnowledgeBase, result: Recommendation) -> str:
+    role = kb.role(result.role_id)
+    parts = [f"I'd suggest the **{role.name}** path.", f"Why:\n{bullets(result.reasons)}"]
+    if result.cautions:
+        parts.append(f"Keep in mind:\n{bullets(result.cautions)}")
+    parts.append(f"Next steps:\n{bullets(result.next_steps)}")
+    if result.alternative_id:
+        alternative = kb.role(result.alternative_id)
+        parts.append(f"If you'd rather not go back to school, the {alternative.name} path needs no new degree.")
+    return "\n\n".join(parts)
