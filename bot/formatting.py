@@ -223,11 +223,12 @@ def credential_answer(kb: KnowledgeBase, credential_ids: list[str]) -> str:
             ])
         )
     shared = set.intersection(*(set(kb.credentials[cid].roles) for cid in credential_ids))
+    closing = CHECK_AWARDING_BODY
     if len(credential_ids) > 1 and shared:
         names = " and ".join(credential_ids)
         role_names = " and ".join(kb.role(role_id).plural for role_id in kb.roles if role_id in shared)
-        blocks.append(f"{names} both serve {role_names}; employers usually ask for one of them, not all.")
-    blocks.append(CHECK_AWARDING_BODY)
+        closing = f"{names} both serve {role_names}; employers usually ask for one of them, not all. {closing}"
+    blocks.append(closing)
     return "\n\n".join(blocks)
 
 

@@ -14,6 +14,7 @@ from actions.credentials import ActionExplainCredential, ActionListSources
 from actions.fallback import ActionAskAffirmation
 from actions.recommendation import ActionRecommendFromInterest, ActionRecommendRole
 from actions.roles import ActionAnswerRoleFact, ActionListRoles
+from actions.session import ActionRestart
 from bot.formatting import FACTS
 from bot.knowledge import KnowledgeBase
 
@@ -239,3 +240,9 @@ def test_did_you_mean_offers_the_two_likeliest_topics_keeping_the_role() -> None
     assert [button["title"] for button in buttons] == ["Pay", "Job outlook", "Something else"]
     assert buttons[0]["payload"] == '/ask_salary{"role":"pacs_administrator"}'
     assert buttons[-1]["payload"] == "/out_of_scope"
+
+
+def test_restart_says_so_and_restarts() -> None:
+    messages, events = run(ActionRestart(), make_tracker("restart", slots={"role": "echocardiographer"}))
+    assert "Starting over" in messages[0]["text"]
+    assert events == [{"event": "restart", "timestamp": None}]

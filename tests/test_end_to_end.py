@@ -42,3 +42,37 @@ def test_buttons_reach_the_channel_and_work_when_clicked(workdir: Path, actions_
         assert len(buttons) == 5, replies
         educator = next(button for button in buttons if button["title"] == "Clinical educator")
         assert "Master's degree" in reply_text(say(bot, "new-user", educator["payload"]))
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("", "empty"),
+        ("\x00\x1b  \t", "empty"),
+        ("what does an echocardiographer earn? " * 100, "first 1,000 characters"),
+        ('/ask_salary{"role": "astronaut"}', "don't know the role"),
+        ('/ask_salary{"role": "<script>alert(1)</script>"}', "don't know the role"),
+        ("😀😀😀", "Did you mean"),
+        ("what's the weather in Paris?", "outside what I know"),
+    ],
+)
+def test_odd_input_gets_a_polite_answer(live_bot: str, message: str, expected: str) -> None:
+    text = reply_text(say(live_bot, f"odd-{abs(hash(message))}", message))
+    assert expected in text
+    assert "<script" not in text and "Traceback" not in text
+
+
+def test_restart_forgets_the_role_in_focus(live_bot: str) -> None:
+    assert "$72,218" in reply_text(say(live_bot, "restarter", "what does a PACS admin earn?"))
+    assert "Starting over" in reply_text(say(live_bot, "restarter", "/restart"))
+    assert "Which role" in reply_text(say(live_bot, "restarter", "and what do they earn?"))
+
+
+def test_the_questionnaire_recommends_a_role_from_typed_answers(live_bot: str) -> None:
+    user = "questionnaire"
+    assert "enjoy most" in reply_text(say(live_bot, user, "which role would fit me?"))
+    assert "highest degree" in reply_text(say(live_bot, user, '/inform_choice{"interest":"leading"}'))
+    assert "How many years" in reply_text(say(live_bot, user, "I have a bachelor's degree"))
+    assert "more study" in reply_text(say(live_bot, user, "about 7 years"))
+    text = reply_text(say(live_bot, user, "maybe a short course"))
+    assert "**diagnostic imaging manager**" in text and "Next steps" in text

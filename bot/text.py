@@ -1,0 +1,37 @@
+"""Cleans what people type before the assistant reads it.
+
+Control characters and invalid text are dropped, whitespace is collapsed, over-long messages are
+cut to MAX_MESSAGE_CHARS (the person is told), and an empty message becomes a request for help, so
+every message gets a useful answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_MESSAGE_CHARS = 1000
+EMPTY_MESSAGE_PAYLOAD = "/help"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff\ufffd]")
+
+
+@dataclass(frozen=True)
+class CleanMessage:
+    text: str
+    note: str | None = None
+
+
+def clean_user_text(raw: object) -> CleanMessage:
+    """The text to understand, and an optional note to send the person first."""
+    text = raw if isinstance(raw, str) else ""
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+    text = " ".join(text.split())
+    if not text:
+        return CleanMessage(EMPTY_MESSAGE_PAYLOAD, "Your message was empty, so here is what I can help with.")
+    if len(text) > MAX_MESSAGE_CHARS:
+        return CleanMessage(
+            text[:MAX_MESSAGE_CHARS],
+            f"Your message was long, so I read its first {MAX_MESSAGE_CHARS:,} characters.",
+        )
+    return CleanMessage(text)
