@@ -21,7 +21,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run shell test lint validate test-python test-stories test-nlu refresh-bls clean
+.PHONY: help setup run shell test lint validate test-python test-stories test-nlu cross-validate refresh-bls clean
 
 help:
 	@echo "make run          set up, train if needed, start the assistant"
@@ -92,6 +92,11 @@ test-nlu: setup
 	$(PY) scripts/check_nlu_report.py results/nlu/intent_report.json --floor $(NLU_F1_FLOOR)
 
 test: lint validate test-stories test-nlu test-python
+
+# 5-fold cross-validation of the NLU on the training data (a few minutes; not part of `make test`).
+cross-validate: $(SPACY_BUILT)
+	$(RASA) test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 --out results/cross-validation
+	$(PY) scripts/check_nlu_report.py results/cross-validation/intent_report.json --floor 0
 
 refresh-bls: $(INSTALLED)
 	$(PY) -m bot.bls_import --bls-dir $(BLS_DIR) --out data/knowledge/bls_occupations.yml
