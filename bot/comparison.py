@@ -93,26 +93,27 @@ def compare_roles(kb: KnowledgeBase, first_id: str, second_id: str) -> str:
     return f"**{capitalized(a.name)} vs {b.name}**\n{bullets(lines)}"
 
 
+def _first_figures(roles: list[Role], figures_of: Callable[[Role], list], key: Callable) -> tuple[dict, tuple]:
+    """Each role's first figure; a ranking is only honest when they all share one key."""
+    figures = {role.id: figures_of(role)[0] for role in roles if figures_of(role)}
+    keys = {key(figure) for figure in figures.values()}
+    if len(keys) != 1 or len(figures) != len(roles):
+        raise ValueError("figures must share one year (or period) and source to be ranked")
+    return figures, keys.pop()
+
+
 def _ranked(kb: KnowledgeBase, criterion: str) -> tuple[list[Ranked], str]:
     roles = kb.advancement_roles
     if criterion == "pay":
-        figures = {role.id: role.median_pay[0] for role in roles if role.median_pay}
-        keys = {_pay_key(figure) for figure in figures.values()}
-        if len(keys) != 1 or len(figures) != len(roles):
-            raise ValueError("pay figures must share one year and source to be ranked")
-        year, source = keys.pop()
-        ranked = [Ranked(role, figures[role.id].amount, money(figures[role.id].amount)) for role in roles]
+        pay, (year, source) = _first_figures(roles, lambda role: role.median_pay, _pay_key)
+        ranked = [Ranked(role, pay[role.id].amount, money(pay[role.id].amount)) for role in roles]
         return sorted(ranked, key=lambda item: -item.value), f"{year} median pay; source: {kb.source(source).short}"
     if criterion == "growth":
-        figures = {role.id: role.job_growth[0] for role in roles if role.job_growth}
-        keys = {_growth_key(figure) for figure in figures.values()}
-        if len(keys) != 1 or len(figures) != len(roles):
-            raise ValueError("growth figures must share one period and source to be ranked")
-        period, source = keys.pop()
+        growth, (period, source) = _first_figures(roles, lambda role: role.job_growth, _growth_key)
         ranked = [
             Ranked(role, figure.percent, f"{percent(figure.percent)} ({figure.occupation_group})")
             for role in roles
-            for figure in [figures[role.id]]
+            for figure in (growth[role.id],)
         ]
         basis = f"job growth {span(period)}; source: {kb.source(source).short}"
         return sorted(ranked, key=lambda item: -item.value), basis
