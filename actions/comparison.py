@@ -59,5 +59,9 @@ class ActionRankRoles(Action):
             for intent, title in RANKINGS
             if CRITERION_BY_INTENT[intent] != criterion
         ]
-        dispatcher.utter_message(text=rank_roles(kb, criterion), buttons=others)
+        try:
+            text = rank_roles(kb, criterion)
+        except ValueError:  # figures from different years or sources: never rank them together
+            text = "I can't rank the roles on that: my figures for it come from different years or sources."
+        dispatcher.utter_message(text=text, buttons=others)
         return []

@@ -25,7 +25,12 @@ def likeliest_topics(tracker: Tracker, count: int = SUGGESTIONS) -> list[str]:
     """The most likely intents of the latest message that have a label a person would recognize."""
     ranking = tracker.latest_message.get("intent_ranking") or []
     names = [item.get("name") for item in sorted(ranking, key=lambda item: -float(item.get("confidence") or 0))]
-    return [name for name in names if name in TOPIC_LABELS and name not in NOT_TOPICS][:count]
+    topics: list[str] = []
+    for name in names:
+        labels = {TOPIC_LABELS[topic] for topic in topics}
+        if name in TOPIC_LABELS and name not in NOT_TOPICS and TOPIC_LABELS[name] not in labels:
+            topics.append(name)
+    return topics[:count]
 
 
 def payload_with_entities(intent: str, tracker: Tracker) -> str:
@@ -70,6 +75,6 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text="Sorry, I still didn't get that.")
+        dispatcher.utter_message(text="Sorry, I didn't get that.")
         dispatcher.utter_message(response="utter_help")
         return [UserUtteranceReverted()]

@@ -7,10 +7,11 @@ through ``bot.recommend``; these classes only connect them to Rasa.
 from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -20,6 +21,8 @@ from bot.knowledge import default_knowledge_base
 from bot.recommend import SLOTS, default_questionnaire, detect_answer, format_recommendation, recommend
 
 FORM_NAME = "recommendation_form"
+NOT_UNDERSTOOD = "Sorry, I didn't catch that. Please pick one of the buttons, or say it another way."
+UNKNOWN_OPTION = "I don't know that option. Here are the choices:"
 # Only these intents answer a question; anything else is a new question that leaves the form.
 ANSWER_INTENTS = {"inform_choice", "share_interest"}
 
@@ -63,26 +66,41 @@ class ValidateRecommendationForm(FormValidationAction):
         return f"validate_{FORM_NAME}"
 
     @staticmethod
-    def _from_text(slot: str, tracker: Tracker) -> dict:
-        """A typed answer to the question being asked; nothing for other messages."""
+    def _from_text(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, str | None]:
+        """A typed answer to the question being asked.
+
+        Other questions return nothing, so Rasa rejects the form and the rules answer them. An
+        answer that cannot be read returns the slot empty: Rasa then asks the question again.
+        """
         if tracker.get_slot("requested_slot") != slot or latest_intent(tracker) not in ANSWER_INTENTS:
             return {}
         if tracker.get_slot(slot):  # already set from a button's entity
             return {}
         value = detect_answer(default_questionnaire(), slot, tracker.latest_message.get("text") or "")
-        return {slot: value} if value else {}
+        if value is None:
+            dispatcher.utter_message(text=NOT_UNDERSTOOD)
+        return {slot: value}
 
 
-def _extractor(slot: str):
-    async def extract(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
-        return self._from_text(slot, tracker)
+Extractor = Callable[[Any, CollectingDispatcher, Tracker, DomainDict], Awaitable[dict]]
+Validator = Callable[[Any, Any, CollectingDispatcher, Tracker, DomainDict], dict]
+
+
+def _extractor(slot: str) -> Extractor:
+    async def extract(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
+        return self._from_text(slot, dispatcher, tracker)
 
     return extract
 
 
-def _validator(slot: str):
-    def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
-        return {slot: value if default_questionnaire().is_valid(slot, value) else None}
+def _validator(slot: str) -> Validator:
+    def validate(
+        self: Any, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
+        if value is not None and not default_questionnaire().is_valid(slot, value):
+            dispatcher.utter_message(text=NOT_UNDERSTOOD)
+            return {slot: None}
+        return {slot: value}
 
     return validate
 
@@ -130,15 +148,27 @@ class ActionRecommendFromInterest(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         kb, questionnaire = default_knowledge_base(), default_questionnaire()
         entity = next(tracker.get_latest_entity_values("interest"), None)
-        interest = entity if questionnaire.is_valid("interest", entity) else None
-        interest = interest or detect_answer(questionnaire, "interest", tracker.latest_message.get("text") or "")
+        if entity is not None and not questionnaire.is_valid("interest", entity):
+            dispatcher.utter_message(text=UNKNOWN_OPTION)
+            ask(dispatcher, "interest")
+            return []
+        interest = entity or detect_answer(questionnaire, "interest", tracker.latest_message.get("text") or "")
         if interest is None:
             dispatcher.utter_message(text="Happy to help you choose.")
             ask(dispatcher, "interest")
             return []
         result = recommend(kb, questionnaire, {"interest": interest})
-        dispatcher.utter_message(
-            text=format_recommendation(kb, result),
-            buttons=[{"title": "Answer 3 more questions", "payload": intent_payload("ask_recommendation")}],
-        )
-        return [SlotSet(ROLE_SLOT, result.role_id), SlotSet("interest", interest)]
+        # The button carries the interest, so the questionnaire skips that question.
+        more = {"title": "Answer 3 more questions", "payload": f'/ask_recommendation{{"interest":"{interest}"}}'}
+        dispatcher.utter_message(text=format_recommendation(kb, result), buttons=[more])
+        return [SlotSet(ROLE_SLOT, result.role_id)]
+
+
+class ActionLeaveQuestionnaire(Action):
+    """Ends the questionnaire and forgets its partial answers ("never mind", another question)."""
+
+    def name(self) -> str:
+        return "action_leave_questionnaire"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *(SlotSet(slot, None) for slot in SLOTS)]

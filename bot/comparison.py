@@ -119,7 +119,10 @@ def _ranked(kb: KnowledgeBase, criterion: str) -> tuple[list[Ranked], str]:
         return sorted(ranked, key=lambda item: -item.value), basis
     if criterion == "schooling":
         ranked = [Ranked(role, role.education.extra_schooling_rank, role.education.extra_study) for role in roles]
-        basis = f"extra study beyond a sonography associate's; source: {kb.source('seed_article_2019').short}"
+        basis = (
+            f"extra study beyond a sonography associate's; degrees from {kb.source('seed_article_2019').short}, "
+            "exams and credentials from the awarding bodies"
+        )
         return sorted(ranked, key=lambda item: item.value), basis
     raise ValueError(f"unknown criterion {criterion!r} (known: {', '.join(CRITERIA)})")
 

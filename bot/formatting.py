@@ -224,10 +224,13 @@ def credential_answer(kb: KnowledgeBase, credential_ids: list[str]) -> str:
         )
     shared = set.intersection(*(set(kb.credentials[cid].roles) for cid in credential_ids))
     closing = CHECK_AWARDING_BODY
-    if len(credential_ids) > 1 and shared:
-        names = " and ".join(credential_ids)
+    alternatives = [cid for cid in credential_ids if kb.credentials[cid].kind == "credential"]
+    if len(alternatives) > 1 and shared:
         role_names = " and ".join(kb.role(role_id).plural for role_id in kb.roles if role_id in shared)
-        closing = f"{names} both serve {role_names}; employers usually ask for one of them, not all. {closing}"
+        closing = (
+            f"{', '.join(alternatives[:-1])} and {alternatives[-1]} are all credentials for {role_names}; which one "
+            f"you need depends on the employer, so check the job posting. {closing}"
+        )
     blocks.append(closing)
     return "\n\n".join(blocks)
 

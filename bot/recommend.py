@@ -80,13 +80,30 @@ def default_questionnaire() -> Questionnaire:
     return load_questionnaire(kb=default_knowledge_base())
 
 
+NEGATIONS = re.compile(r"(?:\bnot|n't|\bno|\bnever|\bhate|\bdislike)(?: \w+){0,2} $")
+UNSURE = re.compile(r"\b(?:not sure|don't know|dont know|no idea|unsure|depends)\b")
+YEARS = re.compile(
+    r"(?:(less than|under|fewer than|over|more than|almost|nearly) )?"
+    r"(\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r") ?(\+)? ?(?:years?|yrs?)\b"
+)
+
+
 def _words(text: str) -> str:
-    return " " + re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("-", " ")) + " "
+    """Lowercase words separated by single spaces, keeping decimals ("1.5") and "+"."""
+    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text.lower().replace("-", " "))
+    text = re.sub(r"[^a-z0-9'.+ ]+", " ", text).replace("+", " + ")
+    return " " + " ".join(text.split()) + " "
 
 
 def detect_answer(questionnaire: Questionnaire, slot: str, text: str) -> str | None:
-    """The option a typed answer names, by its keywords (longest match wins), or None."""
+    """The option a typed answer names (longest keyword wins), or None when unsure.
+
+    A keyword right after a negation ("I don't like management") does not count, unless the
+    keyword is itself negative ("rather not").
+    """
     padded = _words(text)
+    if UNSURE.search(padded):
+        return None
     if slot == "experience":
         years = _years(padded)
         if years is not None:
@@ -94,17 +111,28 @@ def detect_answer(questionnaire: Questionnaire, slot: str, text: str) -> str | N
     best: tuple[int, str] | None = None
     for option in questionnaire.question(slot).options:
         for keyword in option.keywords:
-            if f" {keyword.lower()} " in padded and (best is None or len(keyword) > best[0]):
-                best = (len(keyword), option.value)
+            needle = f" {_words(keyword).strip()} "
+            start = padded.find(needle)
+            negative_keyword = bool(re.search(r"\b(?:no|not|none|nope)\b", needle))
+            while start != -1 and not negative_keyword and NEGATIONS.search(padded[: start + 1]):
+                start = padded.find(needle, start + 1)
+            if start != -1 and (best is None or len(needle) > best[0]):
+                best = (len(needle), option.value)
     return best[1] if best else None
 
 
 def _years(padded: str) -> float | None:
-    match = re.search(r" (\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r") (?:\+ )?(?:years?|yrs?) ", padded)
+    match = YEARS.search(padded)
     if not match:
-        return None
-    number = match.group(1)
-    return float(NUMBER_WORDS.get(number, number))
+        bare = re.fullmatch(r" (\d+(?:\.\d+)?) ", padded)  # "7", answering "how many years?"
+        return float(bare.group(1)) if bare else None
+    qualifier, number, plus = match.groups()
+    years = float(NUMBER_WORDS.get(number, number))
+    if qualifier in ("less than", "under", "fewer than", "almost", "nearly"):
+        return years - 0.5
+    if qualifier in ("over", "more than") or plus:
+        return years + 0.5
+    return years
 
 
 @dataclass

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.comparison import ActionCompareRoles, ActionRankRoles
 from actions.credentials import ActionExplainCredential, ActionListSources
 from actions.fallback import ActionAskAffirmation
-from actions.recommendation import ActionRecommendFromInterest, ActionRecommendRole
+from actions.recommendation import ActionLeaveQuestionnaire, ActionRecommendFromInterest, ActionRecommendRole
 from actions.roles import ActionAnswerRoleFact, ActionListRoles
 from actions.session import ActionRestart
 from bot.formatting import FACTS
@@ -216,7 +216,24 @@ def test_free_text_interest_recommends_without_the_form() -> None:
     tracker = make_tracker("share_interest", text="I love training new staff")
     messages, events = run(ActionRecommendFromInterest(), tracker)
     assert "**clinical educator**" in messages[0]["text"]
-    assert slot_events(events) == {"role": "clinical_educator", "interest": "teaching"}
+    assert slot_events(events) == {"role": "clinical_educator"}
+    assert messages[0]["buttons"][0]["payload"] == '/ask_recommendation{"interest":"teaching"}'
+
+
+def test_an_invalid_interest_value_is_rejected_not_guessed() -> None:
+    tracker = make_tracker("inform_choice", text='/inform_choice{"interest":"team"}')
+    tracker.latest_message["entities"] = [{"entity": "interest", "value": "team"}]
+    messages, events = run(ActionRecommendFromInterest(), tracker)
+    assert "don't know that option" in messages[0]["text"]
+    assert events == []
+
+
+def test_leaving_the_questionnaire_forgets_its_answers() -> None:
+    messages, events = run(ActionLeaveQuestionnaire(), make_tracker("stop", slots={"degree": "master"}))
+    assert messages == []
+    assert {"event": "active_loop", "name": None, "timestamp": None} in events
+    cleared = ["requested_slot", "interest", "degree", "experience", "study_appetite"]
+    assert slot_events(events) == dict.fromkeys(cleared)
 
 
 def test_the_finished_form_recommends_and_clears_its_answers() -> None:

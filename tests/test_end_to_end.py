@@ -76,3 +76,15 @@ def test_the_questionnaire_recommends_a_role_from_typed_answers(live_bot: str) -
     assert "more study" in reply_text(say(live_bot, user, "about 7 years"))
     text = reply_text(say(live_bot, user, "maybe a short course"))
     assert "**diagnostic imaging manager**" in text and "Next steps" in text
+
+
+def test_the_questionnaire_survives_a_bad_answer_and_a_digression(live_bot: str) -> None:
+    user = "questionnaire-detours"
+    assert "enjoy most" in reply_text(say(live_bot, user, "which role would fit me?"))
+    assert "highest degree" in reply_text(say(live_bot, user, '/inform_choice{"interest":"technology"}'))
+    text = reply_text(say(live_bot, user, '/inform_choice{"degree":"wizardry"}'))
+    assert "didn't catch that" in text and "highest degree" in text  # asked again, not guessed
+    text = reply_text(say(live_bot, user, "how much does a PACS admin make?"))
+    assert "$72,218" in text  # a new question leaves the questionnaire and is answered
+    text = reply_text(say(live_bot, user, "which role would fit me?"))
+    assert "enjoy most" in text  # the old answers were forgotten

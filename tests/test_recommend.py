@@ -35,10 +35,23 @@ def test_free_text_names_an_interest(text: str, interest: str | None) -> None:
         ("study_appetite", "no more school please", "none"),
         ("study_appetite", "maybe a short course", "some"),
         ("study_appetite", "happy to go back to school", "lots"),
+        ("study_appetite", "I would rather not go back to school", "none"),
+        ("experience", "less than 2 years", "under_2"),
+        ("experience", "more than 5 years", "over_5"),
+        ("experience", "1.5 years", "under_2"),
+        ("experience", "10+ years", "over_5"),
+        ("experience", "7", "over_5"),
+        ("interest", "I don't like management, I prefer scanning", "patients"),
     ],
 )
 def test_typed_answers_are_understood(slot: str, text: str, value: str) -> None:
     assert detect_answer(QUESTIONNAIRE, slot, text) == value
+
+
+@pytest.mark.parametrize(("slot", "text"), [("interest", "I love it"), ("study_appetite", "not sure"),
+                                           ("degree", "it depends"), ("experience", "a while")])
+def test_unclear_answers_are_not_guessed(slot: str, text: str) -> None:
+    assert detect_answer(QUESTIONNAIRE, slot, text) is None
 
 
 @pytest.mark.parametrize(
