@@ -141,7 +141,7 @@ class Recommendation:
     reasons: list[str] = field(default_factory=list)
     cautions: list[str] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
-    alternative_id: str | None = None
+    alternative_ids: list[str] = field(default_factory=list)
 
 
 def _degree_gap(needed: str | None, held: str | None) -> bool:
@@ -163,8 +163,8 @@ def recommend(kb: KnowledgeBase, questionnaire: Questionnaire, answers: dict[str
         result.reasons.append(f"Your degree already meets this role's education ({role.education.minimum.lower()})")
     elif needed and _degree_gap(needed, degree):
         result.cautions.append(f"This role asks for more schooling: {role.education.extra_study}")
-        if study == "none":
-            result.alternative_id = _no_degree_alternative(kb, role.id)
+        if study in ("none", "some"):
+            result.alternative_ids = _no_degree_alternatives(kb, role.id)
     elif needed is None:
         result.reasons.append(f"What it takes: {role.education.extra_study}")
     experience = answers.get("experience")
@@ -178,9 +178,9 @@ def recommend(kb: KnowledgeBase, questionnaire: Questionnaire, answers: dict[str
     return result
 
 
-def _no_degree_alternative(kb: KnowledgeBase, role_id: str) -> str | None:
-    options = [role for role in kb.advancement_roles if role.education.level == "credential" and role.id != role_id]
-    return options[0].id if options else None
+def _no_degree_alternatives(kb: KnowledgeBase, role_id: str) -> list[str]:
+    """Every advancement path that needs exams and experience but no new degree."""
+    return [role.id for role in kb.advancement_roles if role.education.level == "credential" and role.id != role_id]
 
 
 def format_recommendation(kb: KnowledgeBase, result: Recommendation) -> str:
@@ -189,7 +189,8 @@ def format_recommendation(kb: KnowledgeBase, result: Recommendation) -> str:
     if result.cautions:
         parts.append(f"Keep in mind:\n{bullets(result.cautions)}")
     parts.append(f"Next steps:\n{bullets(result.next_steps)}")
-    if result.alternative_id:
-        alternative = kb.role(result.alternative_id)
-        parts.append(f"If you'd rather not go back to school, the {alternative.name} path needs no new degree.")
+    if result.alternative_ids:
+        names = " and the ".join(kb.role(role_id).name for role_id in result.alternative_ids)
+        paths = "paths need" if len(result.alternative_ids) > 1 else "path needs"
+        parts.append(f"If a new degree is more than you want, the {names} {paths} exams and experience instead.")
     return "\n\n".join(parts)
