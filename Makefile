@@ -15,19 +15,23 @@ CHROMIUM    := /usr/bin/chromium
 TRAIN_DATA  := data/nlu.yml data/stories.yml data/rules.yml
 KNOWLEDGE   := $(wildcard data/knowledge/*.yml data/knowledge/roles/*.yml)
 BLS_DIR     ?= ../shared/data/bls
+IPEDS_DIR   ?= ../shared/data/ipeds
 NLU_F1_FLOOR ?= 0.90
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run shell test lint validate test-python test-stories test-nlu cross-validate refresh-bls clean
+.PHONY: help setup run shell test lint validate test-python test-stories test-nlu cross-validate refresh-bls \
+	refresh-schools bench-schools clean
 
 help:
 	@echo "make run          set up, train if needed, start the assistant"
 	@echo "make test         set up, train if needed, run every check"
 	@echo "make shell        talk to the assistant in this terminal"
 	@echo "make refresh-bls  rebuild data/knowledge/bls_occupations.yml from BLS downloads in BLS_DIR"
+	@echo "make refresh-schools  rebuild data/schools/ from NCES IPEDS downloads in IPEDS_DIR"
+	@echo "make bench-schools    time school queries (p95 must stay under 5 ms)"
 
 # --- set-up: each step runs only when its inputs changed -------------------------------------
 
@@ -75,7 +79,7 @@ shell: setup
 # --- checks -------------------------------------------------------------------------------------
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check bot actions channels tests scripts
+	$(VENV)/bin/ruff check bot actions channels tests scripts bench
 
 validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data $(TRAIN_DATA)
@@ -97,6 +101,14 @@ test: lint validate test-stories test-nlu test-python
 cross-validate: $(SPACY_BUILT)
 	$(RASA) test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 --out results/cross-validation
 	$(PY) scripts/check_nlu_report.py results/cross-validation/intent_report.json --floor 0
+
+# The school catalogue from NCES IPEDS downloads (HD{YEAR}.csv and C{YEAR}_A.csv) in IPEDS_DIR.
+refresh-schools: $(INSTALLED)
+	$(PY) -m bot.schools_import --ipeds-dir $(IPEDS_DIR) --out-dir data/schools
+
+# Speed goals are checked here, never by timed unit tests.
+bench-schools: $(INSTALLED)
+	$(PY) bench/school_query.py
 
 refresh-bls: $(INSTALLED)
 	$(PY) -m bot.bls_import --bls-dir $(BLS_DIR) --out data/knowledge/bls_occupations.yml
