@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.buttons import intent_payload
 from actions.context import ROLE_SLOT, latest_intent
+from actions.schools import ActionRefineSchoolSearch, refines_school_search
 from bot.knowledge import default_knowledge_base
 from bot.recommend import SLOTS, default_questionnaire, detect_answer, format_recommendation, recommend
 
@@ -153,6 +154,9 @@ class ActionRecommendFromInterest(Action):
             ask(dispatcher, "interest")
             return []
         interest = entity or detect_answer(questionnaire, "interest", tracker.latest_message.get("text") or "")
+        if interest is None and refines_school_search(tracker):
+            # "only associate's" after a school search: a bare answer about the search, not the quiz.
+            return ActionRefineSchoolSearch().run(dispatcher, tracker, domain)
         if interest is None:
             dispatcher.utter_message(text="Happy to help you choose.")
             ask(dispatcher, "interest")

@@ -52,7 +52,7 @@ def test_buttons_reach_the_channel_and_work_when_clicked(workdir: Path, actions_
         ("what does an echocardiographer earn? " * 100, "first 1,000 characters"),
         ('/ask_salary{"role": "astronaut"}', "don't know the role"),
         ('/ask_salary{"role": "<script>alert(1)</script>"}', "don't know the role"),
-        ("😀😀😀", "Did you mean"),
+        ("😀😀😀", "Sorry"),
         ("what's the weather in Paris?", "outside what I know"),
     ],
 )
@@ -88,3 +88,13 @@ def test_the_questionnaire_survives_a_bad_answer_and_a_digression(live_bot: str)
     assert "$72,218" in text  # a new question leaves the questionnaire and is answered
     text = reply_text(say(live_bot, user, "which role would fit me?"))
     assert "enjoy most" in text  # the old answers were forgotten
+
+
+def test_school_suggestions_one_shot_refine_and_page(live_bot: str) -> None:
+    user = "future-student"
+    text = reply_text(say(live_bot, user, "Associate sonography programs in Ohio"))
+    assert "in Ohio: 1-5 of" in text and "not a list of accredited programs" in text and "caahep.org" in text
+    assert "in Ohio: 6-" in reply_text(say(live_bot, user, "show more"))
+    assert "in Michigan" in reply_text(say(live_bot, user, "what about Michigan?"))
+    assert "don't know a place called" in reply_text(say(live_bot, "lost-student", "sonography schools in Narnia"))
+    assert "no flag for online programs" in reply_text(say(live_bot, user, "are there online programs?"))

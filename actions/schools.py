@@ -1,0 +1,240 @@
+"""School suggestions: a form that asks only for what is missing, the search, paging, refinements.
+
+Reading requests and writing answers is ``bot.school_answers``; searching is ``bot.schools``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.buttons import role_buttons
+from actions.context import latest_intent, mentioned_roles, role_in_focus
+from bot.knowledge import default_knowledge_base
+from bot.school_answers import ASK_PLACE, PAGE_SIZE, find_level, read_request, results_text, unknown_place_text
+from bot.schools import ANY_CREDENTIAL, default_catalogue
+
+FORM = "school_search_form"
+ROLE, PLACE, LEVEL, PAGE = "school_role", "school_place", "school_level", "school_page"
+SEARCH_SLOTS = (ROLE, PLACE, LEVEL)
+# Messages that may fill the form; any other question leaves it (see data/rules.yml).
+REQUEST_INTENTS = {
+    "search_schools", "refine_school_search", "inform_place", "inform_choice", "inform_role"
+}
+LEVEL_BUTTONS = (("Certificate", "certificate"), ("Associate's", "associate"), ("Bachelor's", "bachelor"),
+                 ("Master's", "master"), ("Any level", ANY_CREDENTIAL))
+NOT_UNDERSTOOD = "Sorry, I didn't catch that."
+
+
+def _text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def _entity(tracker: Tracker, name: str) -> str | None:
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+class AskSchoolRole(Action):
+    def name(self) -> str:
+        return "action_ask_school_role"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        roles = default_knowledge_base().roles.values()
+        dispatcher.utter_message(text="Which role are you studying for?", buttons=role_buttons(roles))
+        return []
+
+
+class AskSchoolPlace(Action):
+    def name(self) -> str:
+        return "action_ask_school_place"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        anywhere = {"title": "Anywhere", "payload": '/inform_place{"school_place":"anywhere"}'}
+        dispatcher.utter_message(text=ASK_PLACE, buttons=[anywhere])
+        return []
+
+
+class AskSchoolLevel(Action):
+    def name(self) -> str:
+        return "action_ask_school_level"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        buttons = [
+            {"title": title, "payload": f'/inform_choice{{"school_level":"{value}"}}'} for title, value in LEVEL_BUTTONS
+        ]
+        dispatcher.utter_message(text="Which credential are you after?", buttons=buttons)
+        return []
+
+
+class ValidateSchoolSearchForm(FormValidationAction):
+    """Reads place, level and role from what people type; asks again when it cannot."""
+
+    def name(self) -> str:
+        return f"validate_{FORM}"
+
+    def _reads(self, slot: str, tracker: Tracker) -> bool:
+        """Only the message that starts the search, or an answer to this slot's question, is read."""
+        intent = latest_intent(tracker)
+        return intent == "search_schools" or (tracker.get_slot("requested_slot") == slot and intent in REQUEST_INTENTS)
+
+    async def extract_school_role(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
+        if tracker.get_slot(ROLE) or not self._reads(ROLE, tracker):
+            return {}
+        kb = default_knowledge_base()
+        known, _ = mentioned_roles(tracker, kb)
+        role_id = read_request(default_catalogue(), _text(tracker), [kb.target_role(known)] if known else []).role_id
+        if role_id is None and latest_intent(tracker) == "search_schools":
+            role_id = role_in_focus(tracker, kb)  # the role the person was just asking about
+        if role_id is None and tracker.get_slot("requested_slot") == ROLE:
+            dispatcher.utter_message(text=NOT_UNDERSTOOD)
+        return {ROLE: role_id}
+
+    async def extract_school_place(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
+        if tracker.get_slot(PLACE) or not self._reads(PLACE, tracker):
+            return {}
+        request = read_request(default_catalogue(), _text(tracker), [])
+        if request.place is not None:
+            return {PLACE: request.place.label}
+        answering = tracker.get_slot("requested_slot") == PLACE
+        typed = request.place_text or (_text(tracker) if answering and len(_text(tracker).split()) <= 4 else None)
+        if request.place_text or answering:
+            dispatcher.utter_message(text=unknown_place_text(typed))
+        return {PLACE: None}
+
+    async def extract_school_level(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
+        if tracker.get_slot(LEVEL) or not self._reads(LEVEL, tracker):
+            return {}
+        level = find_level(_text(tracker))
+        if level is None and tracker.get_slot("requested_slot") == LEVEL:
+            dispatcher.utter_message(text=NOT_UNDERSTOOD)
+        return {LEVEL: level}
+
+    def validate_school_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict:
+        place = default_catalogue().resolve_place(value) if isinstance(value, str) else None
+        return {PLACE: place.label if place else None}
+
+    def validate_school_level(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict:
+        valid = isinstance(value, str) and (value == ANY_CREDENTIAL or find_level(value) == value)
+        return {LEVEL: value if valid else None}
+
+    def validate_school_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> dict:
+        return {ROLE: default_knowledge_base().resolve_role(value) if isinstance(value, str) else None}
+
+
+def show_results(dispatcher: CollectingDispatcher, tracker: Tracker, page: int,
+                 overrides: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
+    """Searches with the slots (and any overrides) and shows one page, or the nearest alternative."""
+    kb, catalogue = default_knowledge_base(), default_catalogue()
+    terms = {slot: tracker.get_slot(slot) for slot in SEARCH_SLOTS} | (overrides or {})
+    role_id = kb.resolve_role(terms[ROLE])
+    place = catalogue.resolve_place(terms[PLACE])
+    if role_id is None or place is None:
+        dispatcher.utter_message(text="Tell me where and what you'd like to study, for example "
+                                      "\u201csonography programs in Ohio\u201d.")
+        return []
+    level = terms[LEVEL] or ANY_CREDENTIAL
+    result = catalogue.search(role_id, place, level, page=page, page_size=PAGE_SIZE)
+    buttons = [{"title": "Show more", "payload": "/show_more_schools"}] if result.has_more else []
+    if result.empty:
+        found = catalogue.alternatives(role_id, place, level, page_size=PAGE_SIZE)
+        if not found:
+            dispatcher.utter_message(text=f"I found no programs for that in {place.label}, even nearby.")
+            return _remember(terms, page)
+        alternative = found[0]
+        dispatcher.utter_message(text=f"I found none in {place.label}. {alternative.description}:\n\n"
+                                      + results_text(kb, catalogue, alternative.result, role_id))
+        return _remember(terms, page)
+    dispatcher.utter_message(text=results_text(kb, catalogue, result, role_id), buttons=buttons)
+    return _remember(terms, page)
+
+
+def refines_school_search(tracker: Tracker) -> bool:
+    """A bare answer ("only associate's", "Michigan") right after a school search is about that search."""
+    if not tracker.get_slot(ROLE):
+        return False
+    text = _text(tracker)
+    return bool(_entity(tracker, LEVEL) or _entity(tracker, PLACE) or find_level(text)
+                or read_request(default_catalogue(), text, []).place)
+
+
+def _remember(terms: dict[str, str | None], page: int) -> list[dict[str, Any]]:
+    return [SlotSet(slot, terms[slot]) for slot in SEARCH_SLOTS] + [SlotSet(PAGE, float(page))]
+
+
+class ActionSearchSchools(Action):
+    """The first page of a search, once the form has everything."""
+
+    def name(self) -> str:
+        return "action_search_schools"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        return show_results(dispatcher, tracker, page=0)
+
+
+class ActionShowMoreSchools(Action):
+    """"Show more": the next page of the last search."""
+
+    def name(self) -> str:
+        return "action_show_more_schools"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        page = int(tracker.get_slot(PAGE) or 0) + 1
+        return show_results(dispatcher, tracker, page=page)
+
+
+class ActionRefineSchoolSearch(Action):
+    """"What about Michigan?", "only bachelor's": changes one thing about the last search."""
+
+    def name(self) -> str:
+        return "action_refine_school_search"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        kb, catalogue = default_knowledge_base(), default_catalogue()
+        known, _ = mentioned_roles(tracker, kb)
+        request = read_request(catalogue, _text(tracker), [kb.target_role(known)] if known else [])
+        changes: dict[str, str | None] = {}
+        place_entity, level_entity = _entity(tracker, PLACE), _entity(tracker, LEVEL)
+        place = catalogue.resolve_place(place_entity) if place_entity else request.place
+        if place:
+            changes[PLACE] = place.label
+        if level_entity or request.level:
+            changes[LEVEL] = level_entity or request.level
+        if request.role_id:
+            changes[ROLE] = request.role_id
+        if not changes:
+            if request.place_text:
+                dispatcher.utter_message(text=unknown_place_text(request.place_text))
+            elif tracker.get_slot(ROLE):
+                dispatcher.utter_message(text="What would you like to change? A state or city, a level, or a role.")
+            else:  # nothing to refine and nothing understood
+                dispatcher.utter_message(text="Sorry, I didn't get that.")
+                dispatcher.utter_message(response="utter_help")
+            return []
+        if not tracker.get_slot(ROLE) and ROLE not in changes:
+            changes[ROLE] = role_in_focus(tracker, kb) or "diagnostic_medical_sonographer"
+        if not tracker.get_slot(PLACE) and PLACE not in changes:
+            changes[PLACE] = "anywhere"
+        return show_results(dispatcher, tracker, page=0, overrides=changes)
+
+
+class ActionLeaveSchoolSearch(Action):
+    """Ends the school questions on "never mind" or another question, forgetting partial answers."""
+
+    def name(self) -> str:
+        return "action_leave_school_search"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *(SlotSet(slot, None) for slot in SEARCH_SLOTS)]
+
+

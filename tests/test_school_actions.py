@@ -1,0 +1,65 @@
+"""School-search actions against rasa_sdk trackers."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.schools import (
+    ActionRefineSchoolSearch,
+    ActionSearchSchools,
+    ActionShowMoreSchools,
+    ValidateSchoolSearchForm,
+)
+from tests.test_actions import make_tracker, run, slot_events
+
+OHIO_SONOGRAPHY = {"school_role": "diagnostic_medical_sonographer", "school_place": "Ohio", "school_level": "any"}
+
+
+def test_the_first_page_lists_five_schools_with_show_more() -> None:
+    messages, events = run(ActionSearchSchools(), make_tracker("search_schools", slots=OHIO_SONOGRAPHY))
+    text = messages[0]["text"]
+    assert text.count("\n- **") == 5 and "in Ohio: 1-5 of" in text
+    assert messages[0]["buttons"] == [{"title": "Show more", "payload": "/show_more_schools"}]
+    assert slot_events(events)["school_page"] == 0
+
+
+def test_show_more_continues_where_the_last_page_stopped() -> None:
+    tracker = make_tracker("show_more_schools", slots={**OHIO_SONOGRAPHY, "school_page": 0.0})
+    messages, events = run(ActionShowMoreSchools(), tracker)
+    assert "in Ohio: 6-" in messages[0]["text"]
+    assert slot_events(events)["school_page"] == 1
+
+
+def test_what_about_another_state_keeps_the_rest_of_the_search() -> None:
+    tracker = make_tracker("refine_school_search", slots=OHIO_SONOGRAPHY, text="what about Michigan?")
+    messages, events = run(ActionRefineSchoolSearch(), tracker)
+    assert "in Michigan" in messages[0]["text"]
+    assert slot_events(events)["school_place"] == "Michigan"
+    assert slot_events(events)["school_role"] == "diagnostic_medical_sonographer"
+
+
+def test_no_result_offers_the_nearest_alternative() -> None:
+    slots = {"school_role": "diagnostic_medical_sonographer", "school_place": "Vermont", "school_level": "master"}
+    messages, _ = run(ActionSearchSchools(), make_tracker("search_schools", slots=slots))
+    text = messages[0]["text"]
+    assert text.startswith("I found none in Vermont.") and "\n- **" in text
+    assert "not a list of accredited programs" in text
+
+
+def test_an_unknown_place_is_said_to_be_unknown_and_asked_again() -> None:
+    tracker = make_tracker("inform_place", slots={"requested_slot": "school_place"}, text="Narnia")
+    dispatcher = CollectingDispatcher()
+    extracted = asyncio.run(ValidateSchoolSearchForm().extract_school_place(dispatcher, tracker, {}))
+    assert extracted == {"school_place": None}
+    assert "don't know a place called \u201cNarnia\u201d" in dispatcher.messages[0]["text"]
+
+
+def test_a_bare_level_after_a_school_search_refines_it() -> None:
+    from actions.recommendation import ActionRecommendFromInterest
+
+    tracker = make_tracker("inform_choice", slots=OHIO_SONOGRAPHY, text="only associate's")
+    messages, events = run(ActionRecommendFromInterest(), tracker)
+    assert "Associate" in messages[0]["text"] and "in Ohio" in messages[0]["text"]
+    assert slot_events(events)["school_level"] == "associate"
