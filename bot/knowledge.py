@@ -14,21 +14,16 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, root_validator, validator
+from pydantic import Field, ValidationError, root_validator, validator
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from bot.validation import REPO_ROOT, StrictModel, describe_errors, display_path
+
 KNOWLEDGE_DIR = REPO_ROOT / "data" / "knowledge"
 
 
 class KnowledgeBaseError(ValueError):
     """A knowledge file is missing, unreadable or breaks the schema."""
 
-
-class StrictModel(BaseModel):
-    class Config:
-        extra = "forbid"
-        anystr_strip_whitespace = True
-        min_anystr_length = 1
 
 
 class Source(StrictModel):
@@ -244,27 +239,14 @@ def _read_yaml(path: Path) -> dict:
         with path.open(encoding="utf-8") as handle:
             content = yaml.safe_load(handle)
     except FileNotFoundError as error:
-        raise KnowledgeBaseError(f"{_display(path)}: file not found") from error
+        raise KnowledgeBaseError(f"{display_path(path)}: file not found") from error
     except yaml.YAMLError as error:
-        raise KnowledgeBaseError(f"{_display(path)}: not valid YAML: {error}") from error
+        raise KnowledgeBaseError(f"{display_path(path)}: not valid YAML: {error}") from error
     if not isinstance(content, dict):
-        raise KnowledgeBaseError(f"{_display(path)}: expected a mapping at the top level")
+        raise KnowledgeBaseError(f"{display_path(path)}: expected a mapping at the top level")
     return content
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
-
-
-def _describe(error: ValidationError) -> str:
-    parts = []
-    for detail in error.errors():
-        location = ".".join(str(step) for step in detail["loc"] if step != "__root__")
-        parts.append(f"field '{location}': {detail['msg']}" if location else detail["msg"])
-    return "; ".join(parts)
 
 
 def _parse(model: type, data: object, where: str):
@@ -273,20 +255,20 @@ def _parse(model: type, data: object, where: str):
     try:
         return model(**data)
     except ValidationError as error:
-        raise KnowledgeBaseError(f"{where}: {_describe(error)}") from error
+        raise KnowledgeBaseError(f"{where}: {describe_errors(error)}") from error
 
 
 def _load_role(path: Path) -> Role:
     data = _read_yaml(path)
     label = data.get("id") or path.stem
-    return _parse(Role, data, f"{_display(path)}: role '{label}'")
+    return _parse(Role, data, f"{display_path(path)}: role '{label}'")
 
 
 def _load_sources(path: Path) -> dict[str, Source]:
     data = _read_yaml(path).get("sources")
     if not isinstance(data, dict) or not data:
-        raise KnowledgeBaseError(f"{_display(path)}: expected a non-empty 'sources' mapping")
-    return {key: _parse(Source, value, f"{_display(path)}: source '{key}'") for key, value in data.items()}
+        raise KnowledgeBaseError(f"{display_path(path)}: expected a non-empty 'sources' mapping")
+    return {key: _parse(Source, value, f"{display_path(path)}: source '{key}'") for key, value in data.items()}
 
 
 def _load_occupations(path: Path) -> dict[str, Occupation]:
@@ -294,7 +276,7 @@ def _load_occupations(path: Path) -> dict[str, Occupation]:
         return {}
     data = _read_yaml(path).get("occupations") or {}
     return {
-        str(soc): _parse(Occupation, {"soc": str(soc), **(value or {})}, f"{_display(path)}: occupation '{soc}'")
+        str(soc): _parse(Occupation, {"soc": str(soc), **(value or {})}, f"{display_path(path)}: occupation '{soc}'")
         for soc, value in data.items()
     }
 
@@ -302,14 +284,14 @@ def _load_occupations(path: Path) -> dict[str, Occupation]:
 def _load_credentials(path: Path, roles: dict[str, Role]) -> dict[str, Credential]:
     entries = _read_yaml(path).get("credentials")
     if not isinstance(entries, list) or not entries:
-        raise KnowledgeBaseError(f"{_display(path)}: expected a non-empty 'credentials' list")
+        raise KnowledgeBaseError(f"{display_path(path)}: expected a non-empty 'credentials' list")
     credentials: dict[str, Credential] = {}
     for index, entry in enumerate(entries):
         label = entry.get("id", index) if isinstance(entry, dict) else index
-        credential = _parse(Credential, entry, f"{_display(path)}: credential '{label}'")
+        credential = _parse(Credential, entry, f"{display_path(path)}: credential '{label}'")
         unknown = [role for role in credential.roles if role not in roles]
         if unknown:
-            where = f"{_display(path)}: credential '{credential.id}'"
+            where = f"{display_path(path)}: credential '{credential.id}'"
             raise KnowledgeBaseError(f"{where}: field 'roles': unknown role {unknown[0]!r}")
         credentials[credential.id] = credential
     return credentials
@@ -320,7 +302,7 @@ def _check_references(
 ) -> None:
     """Every figure's source and every SOC code a role names must exist."""
     for role in roles.values():
-        where = f"{_display(paths[role.id])}: role '{role.id}'"
+        where = f"{display_path(paths[role.id])}: role '{role.id}'"
         for field in ("median_pay", "job_growth"):
             for index, figure in enumerate(getattr(role, field)):
                 if figure.source not in sources:
@@ -350,7 +332,7 @@ def _build_alias_index(roles: dict[str, Role], paths: dict[str, Path]) -> dict[s
             owner = index.get(key)
             if owner and owner != role.id:
                 raise KnowledgeBaseError(
-                    f"{_display(paths[role.id])}: role '{role.id}': field 'aliases': "
+                    f"{display_path(paths[role.id])}: role '{role.id}': field 'aliases': "
                     f"'{alias}' is already an alias of '{owner}'"
                 )
             index[key] = role.id
@@ -363,12 +345,13 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
     roles: dict[str, Role] = {}
     files = sorted((directory / "roles").glob("*.yml"))
     if not files:
-        raise KnowledgeBaseError(f"{_display(directory / 'roles')}: no role files found")
+        raise KnowledgeBaseError(f"{display_path(directory / 'roles')}: no role files found")
     for path in files:
         role = _load_role(path)
         if role.id in roles:
             raise KnowledgeBaseError(
-                f"{_display(path)}: role '{role.id}': field 'id': already defined in {_display(role_paths[role.id])}"
+                f"{display_path(path)}: role '{role.id}': field 'id': "
+                f"already defined in {display_path(role_paths[role.id])}"
             )
         roles[role.id] = role
         role_paths[role.id] = path

@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import ClassVar, Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, root_validator, validator
+from pydantic import Field, ValidationError, root_validator, validator
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from bot.validation import REPO_ROOT, StrictModel, describe_errors, display_path
+
 SCHOOLS_DIR = REPO_ROOT / "data" / "schools"
 PROGRAMS_FILE = SCHOOLS_DIR / "programs.yml"
 CATALOGUE_FILE = SCHOOLS_DIR / "catalogue.csv"
@@ -76,12 +77,6 @@ class SchoolsQueryError(ValueError):
 
 # --- programs.yml ---------------------------------------------------------------------------------
 
-
-class StrictModel(BaseModel):
-    class Config:
-        extra = "forbid"
-        anystr_strip_whitespace = True
-        min_anystr_length = 1
 
 
 class RoleLink(StrictModel):
@@ -204,19 +199,6 @@ def _check_neighbours(neighbours: dict[str, list[str]], names: dict[str, str]) -
                 raise ValueError(f"neighbours.{code}: lists {other}, but neighbours.{other} does not list {code}")
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
-
-
-def _describe(error: ValidationError) -> str:
-    parts = []
-    for detail in error.errors():
-        location = ".".join(str(step) for step in detail["loc"] if step != "__root__")
-        parts.append(f"field '{location}': {detail['msg']}" if location else detail["msg"])
-    return "; ".join(parts)
 
 
 def load_programs(path: Path = PROGRAMS_FILE) -> ProgramsFile:
@@ -225,15 +207,15 @@ def load_programs(path: Path = PROGRAMS_FILE) -> ProgramsFile:
         with path.open(encoding="utf-8") as handle:
             content = yaml.safe_load(handle)
     except FileNotFoundError as error:
-        raise SchoolsDataError(f"{_display(path)}: file not found") from error
+        raise SchoolsDataError(f"{display_path(path)}: file not found") from error
     except (OSError, yaml.YAMLError) as error:
-        raise SchoolsDataError(f"{_display(path)}: cannot read: {error}") from error
+        raise SchoolsDataError(f"{display_path(path)}: cannot read: {error}") from error
     if not isinstance(content, dict):
-        raise SchoolsDataError(f"{_display(path)}: expected a mapping at the top level")
+        raise SchoolsDataError(f"{display_path(path)}: expected a mapping at the top level")
     try:
         return ProgramsFile(**content)
     except ValidationError as error:
-        raise SchoolsDataError(f"{_display(path)}: {_describe(error)}") from error
+        raise SchoolsDataError(f"{display_path(path)}: {describe_errors(error)}") from error
 
 
 # --- place names ----------------------------------------------------------------------------------
@@ -759,14 +741,14 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str,
             reader = csv.DictReader(handle)
             if tuple(reader.fieldnames or ()) != columns:
                 raise SchoolsDataError(
-                    f"{_display(path)}: expected the columns {', '.join(columns)};"
+                    f"{display_path(path)}: expected the columns {', '.join(columns)};"
                     f" found {', '.join(reader.fieldnames or [])} (regenerate it with `python -m bot.schools_import`)"
                 )
             return [(reader.line_num, row) for row in reader]
     except FileNotFoundError as error:
-        raise SchoolsDataError(f"{_display(path)}: file not found (run `python -m bot.schools_import`)") from error
+        raise SchoolsDataError(f"{display_path(path)}: file not found (run `python -m bot.schools_import`)") from error
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise SchoolsDataError(f"{_display(path)}: cannot read: {error}") from error
+        raise SchoolsDataError(f"{display_path(path)}: cannot read: {error}") from error
 
 
 def _convert(path: Path, line: int, column: str, value: str, kind: type, optional: bool = False):
@@ -776,7 +758,7 @@ def _convert(path: Path, line: int, column: str, value: str, kind: type, optiona
         return kind(value)
     except ValueError as error:
         noun = "a whole number" if kind is int else "a number"
-        where = f"{_display(path)}: line {line}: column '{column}'"
+        where = f"{display_path(path)}: line {line}: column '{column}'"
         raise SchoolsDataError(f"{where}: expected {noun}, found '{value}'") from error
 
 
@@ -791,7 +773,7 @@ def _load_cities(path: Path) -> dict[tuple[str, str], City]:
         )
         key = (city_key(city.name), city.state)
         if key in cities:
-            raise SchoolsDataError(f"{_display(path)}: line {line}: {city.name}, {city.state} is listed twice")
+            raise SchoolsDataError(f"{display_path(path)}: line {line}: {city.name}, {city.state} is listed twice")
         cities[key] = city
     return cities
 
@@ -824,11 +806,12 @@ def _load_catalogue(path: Path, connection: sqlite3.Connection) -> tuple[str, in
             _convert(path, line, "graduates", row["graduates"], int),
         ))
     if len(years) != 1:
-        raise SchoolsDataError(f"{_display(path)}: expected one data_year, found {', '.join(sorted(years)) or 'none'}")
+        found = ", ".join(sorted(years)) or "none"
+        raise SchoolsDataError(f"{display_path(path)}: expected one data_year, found {found}")
     try:
         connection.executemany(f"INSERT INTO offerings VALUES ({', '.join('?' * 13)})", records)
     except sqlite3.IntegrityError as error:
-        raise SchoolsDataError(f"{_display(path)}: a (unitid, cip, award_level) row is listed twice") from error
+        raise SchoolsDataError(f"{display_path(path)}: a (unitid, cip, award_level) row is listed twice") from error
     return years.pop(), len(records)
 
 
@@ -849,7 +832,7 @@ def load_catalogue(
     ).fetchall()
     if unknown:
         raise SchoolsDataError(
-            f"{_display(catalogue_path)}: CIP code {unknown[0][0]} is not in {_display(programs_path)}"
+            f"{display_path(catalogue_path)}: CIP code {unknown[0][0]} is not in {display_path(programs_path)}"
             " (regenerate the catalogue with `python -m bot.schools_import`)"
         )
     return SchoolCatalogue(programs=programs, data_year=data_year, cities=cities, connection=connection,
