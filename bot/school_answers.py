@@ -125,16 +125,19 @@ def read_request(catalogue: SchoolCatalogue, text: str, role_ids: list[str]) -> 
 def _what(kb: KnowledgeBase, result: SearchResult, role_id: str) -> str:
     levels = result.credential_levels
     level = "" if not levels or ANY_CREDENTIAL in levels else f"{' and '.join(levels)}-level "
-    return f"{level}programs for {kb.role(role_id).plural}"
+    programs = sorted({row.program for row in result.rows})
+    subject = f"{programs[0]} programs" if len(programs) == 1 else "programs"
+    return f"{level}{subject} for {kb.role(role_id).plural}"
 
 
-def _row_line(catalogue: SchoolCatalogue, index: int, row) -> str:
+def _row_line(catalogue: SchoolCatalogue, row, show_program: bool) -> str:
     where = f"{row.city}, {row.state}"
     if row.distance_miles is not None:
         where += f", {row.distance_miles:.0f} mi"
     site = f" · [website]({row.website})" if row.website.startswith(("https://", "http://")) else ""
     graduates = f"{row.graduates} graduate{'s' if row.graduates != 1 else ''} in {catalogue.data_year}"
-    return f"- **{row.institution}** ({where}): {row.credential}, {row.program}; {graduates}{site}"
+    program = f", {row.program}" if show_program else ""
+    return f"- **{row.institution}** ({where}): {row.credential}{program}; {graduates}{site}"
 
 
 def honesty_text(result: SearchResult) -> str:
@@ -160,7 +163,9 @@ def results_text(kb: KnowledgeBase, catalogue: SchoolCatalogue, result: SearchRe
         place = f"in {place}"
     order = "nearest first" if result.place.kind == "city" else "most graduates first"
     header = f"{capitalized(_what(kb, result, role_id))} {place}: {first}-{last} of {result.total} ({order})"
-    lines = [_row_line(catalogue, first + offset, row) for offset, row in enumerate(result.rows)]
+    # One program searched: its name is in the header, not repeated on every line.
+    show_program = len({row.program for row in result.rows}) > 1
+    lines = [_row_line(catalogue, row, show_program) for row in result.rows]
     extra = []
     if result.place.ambiguous:
         extra.append(f"(There is also a {result.place.city} in {', '.join(result.place.other_states)}.)")
