@@ -13,10 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import Field, ValidationError, root_validator, validator
 
-from bot.validation import REPO_ROOT, StrictModel, describe_errors, display_path
+from bot.validation import REPO_ROOT, StrictModel, describe_errors, display_path, read_yaml_mapping
 
 KNOWLEDGE_DIR = REPO_ROOT / "data" / "knowledge"
 
@@ -235,16 +234,7 @@ def _singular(phrase: str) -> str:
 
 
 def _read_yaml(path: Path) -> dict:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            content = yaml.safe_load(handle)
-    except FileNotFoundError as error:
-        raise KnowledgeBaseError(f"{display_path(path)}: file not found") from error
-    except yaml.YAMLError as error:
-        raise KnowledgeBaseError(f"{display_path(path)}: not valid YAML: {error}") from error
-    if not isinstance(content, dict):
-        raise KnowledgeBaseError(f"{display_path(path)}: expected a mapping at the top level")
-    return content
+    return read_yaml_mapping(path, KnowledgeBaseError)
 
 
 

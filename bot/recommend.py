@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.formatting import bullets, capitalized
 from bot.knowledge import KNOWLEDGE_DIR, KnowledgeBase, KnowledgeBaseError
+from bot.validation import describe_errors, display_path, read_yaml_mapping
 
 QUESTIONNAIRE_FILE = KNOWLEDGE_DIR / "recommendation.yml"
 SLOTS = ("interest", "degree", "experience", "study_appetite")
@@ -59,11 +59,13 @@ class Questionnaire:
 
 def load_questionnaire(path: Path = QUESTIONNAIRE_FILE, kb: KnowledgeBase | None = None) -> Questionnaire:
     """Reads and validates the questionnaire; interests must point at real roles."""
+    data = read_yaml_mapping(path, KnowledgeBaseError)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
         questions = {item["slot"]: Question(**item) for item in data["questions"]}
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValidationError) as error:
-        raise KnowledgeBaseError(f"{path.name}: {error}") from error
+    except (KeyError, TypeError) as error:
+        raise KnowledgeBaseError(f"{display_path(path)}: expected a 'questions' list of slot entries") from error
+    except ValidationError as error:
+        raise KnowledgeBaseError(f"{display_path(path)}: {describe_errors(error)}") from error
     if tuple(questions) != SLOTS:
         raise KnowledgeBaseError(f"{path.name}: expected the questions {', '.join(SLOTS)} in that order")
     if kb is not None:

@@ -30,10 +30,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, Literal
 
-import yaml
 from pydantic import Field, ValidationError, root_validator, validator
 
-from bot.validation import REPO_ROOT, StrictModel, describe_errors, display_path
+from bot.validation import REPO_ROOT, StrictModel, describe_errors, display_path, read_yaml_mapping
 
 SCHOOLS_DIR = REPO_ROOT / "data" / "schools"
 PROGRAMS_FILE = SCHOOLS_DIR / "programs.yml"
@@ -203,15 +202,7 @@ def _check_neighbours(neighbours: dict[str, list[str]], names: dict[str, str]) -
 
 def load_programs(path: Path = PROGRAMS_FILE) -> ProgramsFile:
     """Read and validate programs.yml; any problem raises SchoolsDataError naming the file and field."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            content = yaml.safe_load(handle)
-    except FileNotFoundError as error:
-        raise SchoolsDataError(f"{display_path(path)}: file not found") from error
-    except (OSError, yaml.YAMLError) as error:
-        raise SchoolsDataError(f"{display_path(path)}: cannot read: {error}") from error
-    if not isinstance(content, dict):
-        raise SchoolsDataError(f"{display_path(path)}: expected a mapping at the top level")
+    content = read_yaml_mapping(path, SchoolsDataError)
     try:
         return ProgramsFile(**content)
     except ValidationError as error:

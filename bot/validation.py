@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -32,3 +33,17 @@ def describe_errors(error: ValidationError) -> str:
         location = ".".join(str(step) for step in detail["loc"] if step != "__root__")
         parts.append(f"field '{location}': {detail['msg']}" if location else detail["msg"])
     return "; ".join(parts)
+
+
+def read_yaml_mapping(path: Path, error: type[Exception]) -> dict:
+    """A YAML file whose top level is a mapping; anything else raises ``error`` naming the file."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            content = yaml.safe_load(handle)
+    except FileNotFoundError as missing:
+        raise error(f"{display_path(path)}: file not found") from missing
+    except (OSError, yaml.YAMLError) as broken:
+        raise error(f"{display_path(path)}: not valid YAML: {broken}") from broken
+    if not isinstance(content, dict):
+        raise error(f"{display_path(path)}: expected a mapping at the top level")
+    return content
