@@ -29,10 +29,11 @@ FACT_BY_INTENT = {intent: fact for fact, intent in INTENT_BY_FACT.items()}
 FOLLOW_UP_ORDER = ("salary", "how_to_become", "certification", "education", "job_outlook", "duties")
 
 
-def intent_payload(intent: str, role_id: str | None = None) -> str:
-    if role_id is None:
-        return f"/{intent}"
-    return f"/{intent}{json.dumps({'role': role_id}, separators=(',', ':'))}"
+def intent_payload(intent: str, role_id: str | None = None, **entities: str) -> str:
+    """"/ask_salary{"role":"pacs_administrator"}": the one way buttons and payloads are written."""
+    if role_id is not None:
+        entities = {"role": role_id, **entities}
+    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
 
 
 def role_title(role: Role) -> str:

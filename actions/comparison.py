@@ -15,7 +15,6 @@ from bot.formatting import unknown_role_message
 from bot.knowledge import default_knowledge_base
 
 COMPARE_WHICH = "Which roles should I compare? Pick one, then name the other."
-RANKINGS = (("rank_by_pay", "By pay"), ("rank_by_growth", "By growth"), ("rank_by_schooling", "By schooling"))
 CRITERION_BY_INTENT = {"rank_by_pay": "pay", "rank_by_growth": "growth", "rank_by_schooling": "schooling"}
 
 
@@ -55,9 +54,9 @@ class ActionRankRoles(Action):
         kb = default_knowledge_base()
         criterion = CRITERION_BY_INTENT.get(latest_intent(tracker) or "", "pay")
         others = [
-            {"title": title, "payload": intent_payload(intent)}
-            for intent, title in RANKINGS
-            if CRITERION_BY_INTENT[intent] != criterion
+            {"title": f"By {other}", "payload": intent_payload(intent)}
+            for intent, other in CRITERION_BY_INTENT.items()
+            if other != criterion
         ]
         try:
             text = rank_roles(kb, criterion)

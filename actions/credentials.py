@@ -15,7 +15,7 @@ from bot.knowledge import KnowledgeBase, default_knowledge_base
 
 def credential_buttons(kb: KnowledgeBase) -> list[dict[str, str]]:
     return [
-        {"title": credential.id, "payload": f'/ask_credential{{"credential":"{credential.id}"}}'}
+        {"title": credential.id, "payload": intent_payload("ask_credential", credential=credential.id)}
         for credential in kb.credentials.values()
     ]
 

@@ -6,7 +6,6 @@ and a second miss ends in the help menu (utter_default).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -14,8 +13,29 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.formatting import TOPIC_LABELS
+from actions.buttons import intent_payload
 
+# What each question type is called on a "did you mean ...?" button.
+TOPIC_LABELS = {
+    "ask_role_overview": "What a role is",
+    "ask_duties": "What the work involves",
+    "ask_salary": "Pay",
+    "ask_job_outlook": "Job outlook",
+    "ask_education": "Education needed",
+    "ask_certification": "Certifications",
+    "ask_how_to_become": "How to get there",
+    "ask_specializations": "Specialties",
+    "list_roles": "Career options",
+    "compare_roles": "Compare roles",
+    "rank_by_pay": "Best-paid roles",
+    "rank_by_growth": "Fastest-growing roles",
+    "rank_by_schooling": "Least extra schooling",
+    "ask_credential": "A credential or exam",
+    "ask_sources": "Where the figures come from",
+    "ask_recommendation": "Which role fits me",
+    "share_interest": "Which role fits me",
+    "help": "What you can do",
+}
 NOT_TOPICS = {"nlu_fallback", "out_of_scope"}
 REPHRASE = 'Could you say that another way? For example: "What does an echocardiographer earn?"'
 SUGGESTIONS = 2
@@ -40,7 +60,7 @@ def payload_with_entities(intent: str, tracker: Tracker) -> str:
         for entity in tracker.latest_message.get("entities") or []
         if entity.get("entity") in {"role", "credential"} and isinstance(entity.get("value"), str)
     }
-    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
+    return intent_payload(intent, **entities)
 
 
 class ActionAskAffirmation(Action):

@@ -31,7 +31,7 @@ ANSWER_INTENTS = {"inform_choice", "share_interest"}
 def choice_buttons(slot: str) -> list[dict[str, str]]:
     question = default_questionnaire().question(slot)
     return [
-        {"title": option.label, "payload": f'/inform_choice{{"{slot}":"{option.value}"}}'}
+        {"title": option.label, "payload": intent_payload("inform_choice", **{slot: option.value})}
         for option in question.options
     ]
 
@@ -163,7 +163,7 @@ class ActionRecommendFromInterest(Action):
             return []
         result = recommend(kb, questionnaire, {"interest": interest})
         # The button carries the interest, so the questionnaire skips that question.
-        more = {"title": "Answer 3 more questions", "payload": f'/ask_recommendation{{"interest":"{interest}"}}'}
+        more = {"title": "Answer 3 more questions", "payload": intent_payload("ask_recommendation", interest=interest)}
         dispatcher.utter_message(text=format_recommendation(kb, result), buttons=[more])
         return [SlotSet(ROLE_SLOT, result.role_id)]
 

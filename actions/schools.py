@@ -12,7 +12,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.buttons import role_buttons
+from actions.buttons import intent_payload, role_buttons
 from actions.context import latest_intent, mentioned_roles, role_in_focus
 from bot.knowledge import default_knowledge_base
 from bot.school_answers import ASK_PLACE, PAGE_SIZE, find_level, read_request, results_text, unknown_place_text
@@ -53,7 +53,7 @@ class AskSchoolPlace(Action):
         return "action_ask_school_place"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        anywhere = {"title": "Anywhere", "payload": '/inform_place{"school_place":"anywhere"}'}
+        anywhere = {"title": "Anywhere", "payload": intent_payload("inform_place", school_place="anywhere")}
         dispatcher.utter_message(text=ASK_PLACE, buttons=[anywhere])
         return []
 
@@ -64,7 +64,8 @@ class AskSchoolLevel(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         buttons = [
-            {"title": title, "payload": f'/inform_choice{{"school_level":"{value}"}}'} for title, value in LEVEL_BUTTONS
+            {"title": title, "payload": intent_payload("inform_choice", school_level=value)}
+            for title, value in LEVEL_BUTTONS
         ]
         dispatcher.utter_message(text="Which credential are you after?", buttons=buttons)
         return []

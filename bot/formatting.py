@@ -25,27 +25,6 @@ FACT_LABELS = {
     "how_to_become": "How to get there",
     "specializations": "Specialties",
 }
-# What each question type is called on a "did you mean ...?" button.
-TOPIC_LABELS = {
-    "ask_role_overview": "What a role is",
-    "ask_duties": "What the work involves",
-    "ask_salary": "Pay",
-    "ask_job_outlook": "Job outlook",
-    "ask_education": "Education needed",
-    "ask_certification": "Certifications",
-    "ask_how_to_become": "How to get there",
-    "ask_specializations": "Specialties",
-    "list_roles": "Career options",
-    "compare_roles": "Compare roles",
-    "rank_by_pay": "Best-paid roles",
-    "rank_by_growth": "Fastest-growing roles",
-    "rank_by_schooling": "Least extra schooling",
-    "ask_credential": "A credential or exam",
-    "ask_sources": "Where the figures come from",
-    "ask_recommendation": "Which role fits me",
-    "share_interest": "Which role fits me",
-    "help": "What you can do",
-}
 CHECK_AWARDING_BODY = "Rules change often; check the awarding body for the current prerequisites."
 
 
