@@ -12,6 +12,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("report", type=Path, help="intent_report.json written by rasa test nlu")
     parser.add_argument("--floor", type=float, default=0.90)
+    parser.add_argument("--label", default="held-out", help="what the report measured, for the summary line")
     args = parser.parse_args(argv)
     report = json.loads(args.report.read_text(encoding="utf-8"))
     macro_f1 = report["macro avg"]["f1-score"]
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, f1 in weak:
         print(f"  weak intent: {name} F1 {f1:.3f}")
     verdict = "ok" if macro_f1 >= args.floor else "BELOW FLOOR"
-    print(f"held-out intent macro-F1 {macro_f1:.3f} (floor {args.floor:.2f}): {verdict}")
+    print(f"{args.label} intent macro-F1 {macro_f1:.3f} (floor {args.floor:.2f}): {verdict}")
     return 0 if macro_f1 >= args.floor else 1
 
 
