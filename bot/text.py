@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 MAX_MESSAGE_CHARS = 1000
 EMPTY_MESSAGE_PAYLOAD = "/help"
-# Control, bidirectional-override and zero-width characters; the zero-width joiner (U+200D) stays,
-# it holds emoji such as a health worker together.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2028-\u202e\ufeff\ufffd]")
+# Control, bidirectional-override and zero-width characters, lone surrogates and replacement marks;
+# the zero-width joiner (U+200D) stays, it holds emoji such as a health worker together.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2028-\u202e\ud800-\udfff\ufeff\ufffd]"
+)
 
 
 @dataclass(frozen=True)

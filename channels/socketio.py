@@ -15,7 +15,7 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 
-from channels.cleaning import cleaning
+from channels.cleaning import handle_safely
 
 ALLOWED_ORIGINS_VARIABLE = "SONOPATH_ALLOWED_ORIGINS"
 
@@ -51,7 +51,7 @@ class RestrictedSocketIOInput(SocketIOInput):
     cors_allowed_origins: list[str] | str | None = None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> SocketBlueprint:
-        blueprint = super().blueprint(cleaning(on_new_message))
+        blueprint = super().blueprint(handle_safely(on_new_message))
         # The engine.io server reads this on every handshake.
         blueprint.ctx.sio.eio.cors_allowed_origins = self.cors_allowed_origins
         return blueprint

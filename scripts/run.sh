@@ -1,14 +1,58 @@
 #!/usr/bin/env bash
-# Starts the action server and the Rasa server (or `rasa shell` with --shell); Ctrl-C stops both.
+# Starts SonoPath. The one place that says how its servers are started; the tests start them
+# through this script too.
+#
+#   scripts/run.sh           action server and Rasa server; Ctrl-C stops both (make run)
+#   scripts/run.sh --shell   action server and `rasa shell` in this terminal (make shell)
+#   scripts/run.sh rasa      only the Rasa server (replicas; the action server runs elsewhere)
+#   scripts/run.sh actions   only the action server
+#
+# Settings (environment):
+#   RASA_PORT (5005), SONOPATH_ACTIONS_PORT (5055)
+#   SONOPATH_ENDPOINTS        endpoints file (endpoints.yml: SQLite; endpoints.production.yml:
+#                             PostgreSQL + Redis, configured by SONOPATH_DB_* / SONOPATH_REDIS_*)
+#   SONOPATH_ALLOWED_ORIGINS  comma-separated web origins allowed to call REST and socket.io
+#                             (default: only the server's own page)
+#   SONOPATH_ENABLE_API       "true" turns Rasa's HTTP API on; it then requires SONOPATH_API_TOKEN
+#   SONOPATH_ACTION_TIMEOUT   seconds a custom action may take before the person is told (3.5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+MODE=${1:-all}
 RASA_PORT=${RASA_PORT:-5005}
-ACTIONS_PORT=5055 # endpoints.yml points Rasa here
+ACTIONS_PORT=${SONOPATH_ACTIONS_PORT:-5055}
+ENDPOINTS=${SONOPATH_ENDPOINTS:-endpoints.yml}
 MODEL=models/sonopath.tar.gz
 PY=.venv/bin/python
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+# Both endpoints files read the action server's URL from here; by default it is the local one.
+export SONOPATH_ACTION_SERVER_URL=${SONOPATH_ACTION_SERVER_URL:-http://localhost:$ACTIONS_PORT/webhook}
 mkdir -p var
+
+actions_command=(.venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT")
+
+rasa_command() {
+  local origins=()
+  IFS=',' read -r -a origins <<<"${SONOPATH_ALLOWED_ORIGINS:-}"
+  [ "${#origins[@]}" -gt 0 ] || origins=("http://localhost:$RASA_PORT")
+  local api=()
+  if [ "${SONOPATH_ENABLE_API:-false}" = true ]; then
+    if [ -z "${SONOPATH_API_TOKEN:-}" ]; then
+      echo "SONOPATH_ENABLE_API=true needs SONOPATH_API_TOKEN: the HTTP API never runs without a token." >&2
+      return 2
+    fi
+    api=(--enable-api --auth-token "$SONOPATH_API_TOKEN")
+  fi
+  rasa_args=(.venv/bin/rasa run --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml
+    --port "$RASA_PORT" --cors "${origins[@]}" "${api[@]}")
+}
+
+case "$MODE" in
+  actions) exec "${actions_command[@]}" ;;
+  rasa) rasa_command; exec "${rasa_args[@]}" ;;
+  all | --shell) ;;
+  *) echo "usage: scripts/run.sh [--shell | rasa | actions]" >&2; exit 2 ;;
+esac
 
 pids=()
 stop() {
@@ -30,17 +74,17 @@ wait_for() {
   return 1
 }
 
-.venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" &
+"${actions_command[@]}" &
 pids+=($!)
 wait_for "http://localhost:$ACTIONS_PORT/health" "${pids[0]}"
 
-if [ "${1:-}" = "--shell" ]; then
-  .venv/bin/rasa shell --model "$MODEL" --endpoints endpoints.yml
+if [ "$MODE" = --shell ]; then
+  .venv/bin/rasa shell --model "$MODEL" --endpoints "$ENDPOINTS"
   exit 0
 fi
 
-.venv/bin/rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
-  --port "$RASA_PORT" --cors "${SONOPATH_CORS_ORIGIN:-http://localhost:$RASA_PORT}" &
+rasa_command
+"${rasa_args[@]}" &
 pids+=($!)
 wait_for "http://localhost:$RASA_PORT/" "${pids[1]}"
 cat <<MSG

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = REPO_ROOT / ".venv" / "bin"
 MODEL = REPO_ROOT / "models" / "sonopath.tar.gz"
+RUN_SCRIPT = REPO_ROOT / "scripts" / "run.sh"
 START_TIMEOUT_S = 180
 
 
@@ -25,9 +25,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _environment() -> dict:
+def _environment(extra: dict[str, str] | None = None) -> dict:
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
-    env["PYTHONPATH"] = str(REPO_ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.update(extra or {})
     return env
 
 
@@ -45,10 +45,11 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def running(command: list[str], health_url: str, log: Path) -> Iterator[subprocess.Popen]:
+def running(mode: str, health_url: str, log: Path, env: dict[str, str]) -> Iterator[subprocess.Popen]:
+    """Starts ``scripts/run.sh MODE`` (how `make run` starts the servers) and stops it afterwards."""
     with log.open("ab") as log_file:
         process = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=_environment(), stdout=log_file, stderr=subprocess.STDOUT
+            [str(RUN_SCRIPT), mode], cwd=REPO_ROOT, env=_environment(env), stdout=log_file, stderr=subprocess.STDOUT
         )
         try:
             _wait_until_up(health_url, process, log)
@@ -63,43 +64,68 @@ def running(command: list[str], health_url: str, log: Path) -> Iterator[subproce
 
 
 @contextmanager
-def action_server(workdir: Path) -> Iterator[str]:
+def action_server(workdir: Path, port: int | None = None) -> Iterator[str]:
     """Yields the webhook URL of a running action server."""
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make setup` first")
-    port = free_port()
-    command = [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
-    with running(command, f"http://127.0.0.1:{port}/health", workdir / "actions.log"):
+    port = port or free_port()
+    env = {"SONOPATH_ACTIONS_PORT": str(port)}
+    with running("actions", f"http://127.0.0.1:{port}/health", workdir / f"actions-{port}.log", env):
         yield f"http://127.0.0.1:{port}/webhook"
 
 
-@contextmanager
-def rasa_server(workdir: Path, action_url: str, port: int | None = None) -> Iterator[str]:
-    """Yields the base URL of a Rasa server whose tracker store is a SQLite file in ``workdir``."""
+def sqlite_endpoints(workdir: Path) -> Path:
+    """An endpoints file like endpoints.yml whose SQLite tracker store lives in ``workdir``."""
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
-        f'action_endpoint:\n  url: "{action_url}"\n'
+        'action_endpoint:\n  url: ${SONOPATH_ACTION_SERVER_URL}\n'
         f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{workdir / "trackers.db"}"\n',
         encoding="utf-8",
     )
+    return endpoints
+
+
+@contextmanager
+def rasa_server(
+    workdir: Path,
+    action_url: str,
+    port: int | None = None,
+    endpoints: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """Yields the base URL of a Rasa server; by default its tracker store is a SQLite file in ``workdir``."""
     port = port or free_port()
-    command = [
-        str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
-        "--credentials", str(REPO_ROOT / "credentials.yml"), "--port", str(port),
-    ]
-    with running(command, f"http://127.0.0.1:{port}/", workdir / "rasa.log"):
+    settings = {
+        "RASA_PORT": str(port),
+        "SONOPATH_ACTION_SERVER_URL": action_url,
+        "SONOPATH_ENDPOINTS": str(endpoints or sqlite_endpoints(workdir)),
+        **(env or {}),
+    }
+    with running("rasa", f"http://127.0.0.1:{port}/", workdir / f"rasa-{port}.log", settings):
         yield f"http://127.0.0.1:{port}"
 
 
-def say(base_url: str, sender: str, message: str) -> list[dict]:
+def say(base_url: str, sender: str, message: str, timeout: float = 30) -> list[dict]:
     """Sends one message through the REST channel and returns the bot's replies."""
     request = urllib.request.Request(
         f"{base_url}/webhooks/rest/webhook",
         data=json.dumps({"sender": sender, "message": message}).encode(),
         headers={"Content-Type": "application/json"},
     )
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read())
+
+
+def post(base_url: str, path: str, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """A raw POST: the status and body, including error statuses."""
+    request = urllib.request.Request(
+        f"{base_url}{path}", data=body, headers={"Content-Type": "application/json", **(headers or {})}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
 
 
 def reply_text(replies: list[dict]) -> str:

@@ -1,0 +1,104 @@
+"""Keeps the chat answering when the action server is down or slow.
+
+Rasa 3.6 waits up to five minutes for a custom action (``DEFAULT_REQUEST_TIMEOUT`` is hard-coded in
+``RemoteAction.run``) and, when the call fails, logs the error and sends the person nothing. It has
+no hook for either, so ``install()`` wraps ``RemoteAction.run``:
+
+- a call gets ``SONOPATH_ACTION_TIMEOUT`` seconds (default 3.5, so the person hears back within 5 s);
+- when it fails or times out, the person is told once per message, the bot listens again, and the
+  conversation (slots, form in progress) stays as it was, so it continues when the server is back;
+- the later custom actions of that same message are not tried, so one message waits for at most one
+  timeout.
+
+Form rejections (``ActionExecutionRejection``) are part of normal form handling and pass through.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections import OrderedDict
+from typing import Any
+
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import Event, FollowupAction
+from rasa.shared.exceptions import RasaException
+
+logger = logging.getLogger(__name__)
+
+TIMEOUT_VARIABLE = "SONOPATH_ACTION_TIMEOUT"
+DEFAULT_TIMEOUT_S = 3.5
+UNREACHABLE_MESSAGE = "I can't reach my knowledge right now, please try again in a moment."
+_REMEMBERED_MESSAGES = 10_000
+
+
+def action_timeout() -> float:
+    """Seconds one custom action may take; a bad setting falls back to the default, loudly."""
+    raw = os.environ.get(TIMEOUT_VARIABLE, "")
+    if not raw.strip():
+        return DEFAULT_TIMEOUT_S
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 60:
+        logger.warning("%s=%r is not in (0, 60] seconds; using %s", TIMEOUT_VARIABLE, raw, DEFAULT_TIMEOUT_S)
+        return DEFAULT_TIMEOUT_S
+    return value
+
+
+class _FailedMessages:
+    """The messages whose custom actions already failed, so each is answered with one notice."""
+
+    def __init__(self, capacity: int = _REMEMBERED_MESSAGES) -> None:
+        self._keys: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._capacity = capacity
+
+    @staticmethod
+    def key(tracker: Any) -> tuple[str, str]:
+        latest = tracker.latest_message
+        message_id = getattr(latest, "message_id", None) or str(getattr(latest, "timestamp", ""))
+        return tracker.sender_id, message_id
+
+    def __contains__(self, tracker: Any) -> bool:
+        return self.key(tracker) in self._keys
+
+    def add(self, tracker: Any) -> None:
+        self._keys[self.key(tracker)] = None
+        while len(self._keys) > self._capacity:
+            self._keys.popitem(last=False)
+
+
+_failed = _FailedMessages()
+
+
+def _listen() -> list[Event]:
+    return [FollowupAction(ACTION_LISTEN_NAME)]
+
+
+def install() -> None:
+    """Wraps ``RemoteAction.run`` once per process (idempotent)."""
+    if getattr(RemoteAction.run, "sonopath_guarded", False):
+        return
+    unguarded = RemoteAction.run
+
+    async def run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list[Event]:
+        if tracker in _failed:
+            logger.info("Skipping custom action '%s': the action server already failed this message", self.name())
+            return _listen()
+        try:
+            return await asyncio.wait_for(unguarded(self, output_channel, nlg, tracker, domain), action_timeout())
+        except ActionExecutionRejection:
+            raise
+        except (asyncio.TimeoutError, RasaException) as error:
+            reason = "timed out" if isinstance(error, asyncio.TimeoutError) else str(error)
+            logger.error("Custom action '%s' failed (%s); telling the person to try again", self.name(), reason)
+            _failed.add(tracker)
+            # Sent directly: Rasa drops bot messages returned by the slot-mapping actions it runs first.
+            await output_channel.send_text_message(tracker.sender_id, UNREACHABLE_MESSAGE)
+            return _listen()
+
+    run.sonopath_guarded = True  # type: ignore[attr-defined]
+    RemoteAction.run = run  # type: ignore[method-assign]
