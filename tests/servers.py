@@ -44,23 +44,31 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"server at {url} not up after {START_TIMEOUT_S}s; log:\n{log.read_text()[-3000:]}")
 
 
-@contextmanager
-def running(mode: str, health_url: str, log: Path, env: dict[str, str]) -> Iterator[subprocess.Popen]:
-    """Starts ``scripts/run.sh MODE`` (how `make run` starts the servers) and stops it afterwards."""
+def _start(mode: str, log: Path, env: dict[str, str]) -> subprocess.Popen:
+    """Starts ``scripts/run.sh MODE``: the way `make run` starts the servers."""
     with log.open("ab") as log_file:
-        process = subprocess.Popen(
+        return subprocess.Popen(
             [str(RUN_SCRIPT), mode], cwd=REPO_ROOT, env=_environment(env), stdout=log_file, stderr=subprocess.STDOUT
         )
-        try:
-            _wait_until_up(health_url, process, log)
-            yield process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def running(mode: str, health_url: str, log: Path, env: dict[str, str]) -> Iterator[subprocess.Popen]:
+    process = _start(mode, log, env)
+    try:
+        _wait_until_up(health_url, process, log)
+        yield process
+    finally:
+        _stop(process)
 
 
 @contextmanager
@@ -85,6 +93,15 @@ def sqlite_endpoints(workdir: Path) -> Path:
     return endpoints
 
 
+def _rasa_settings(workdir: Path, action_url: str, port: int, endpoints: Path | None, env: dict | None) -> dict:
+    return {
+        "RASA_PORT": str(port),
+        "SONOPATH_ACTION_SERVER_URL": action_url,
+        "SONOPATH_ENDPOINTS": str(endpoints or sqlite_endpoints(workdir)),
+        **(env or {}),
+    }
+
+
 @contextmanager
 def rasa_server(
     workdir: Path,
@@ -95,14 +112,28 @@ def rasa_server(
 ) -> Iterator[str]:
     """Yields the base URL of a Rasa server; by default its tracker store is a SQLite file in ``workdir``."""
     port = port or free_port()
-    settings = {
-        "RASA_PORT": str(port),
-        "SONOPATH_ACTION_SERVER_URL": action_url,
-        "SONOPATH_ENDPOINTS": str(endpoints or sqlite_endpoints(workdir)),
-        **(env or {}),
-    }
+    settings = _rasa_settings(workdir, action_url, port, endpoints, env)
     with running("rasa", f"http://127.0.0.1:{port}/", workdir / f"rasa-{port}.log", settings):
         yield f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def rasa_replicas(
+    workdir: Path, action_url: str, count: int, endpoints: Path, env: dict[str, str]
+) -> Iterator[list[str]]:
+    """Yields the base URLs of ``count`` Rasa servers sharing the stores ``endpoints`` names (started together)."""
+    ports = [free_port() for _ in range(count)]
+    processes: list[subprocess.Popen] = []
+    try:
+        for port in ports:
+            settings = _rasa_settings(workdir, action_url, port, endpoints, env)
+            processes.append(_start("rasa", workdir / f"rasa-{port}.log", settings))
+        for port, process in zip(ports, processes, strict=True):
+            _wait_until_up(f"http://127.0.0.1:{port}/", process, workdir / f"rasa-{port}.log")
+        yield [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        for process in processes:
+            _stop(process)
 
 
 def say(base_url: str, sender: str, message: str, timeout: float = 30) -> list[dict]:

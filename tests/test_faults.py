@@ -1,0 +1,78 @@
+"""Faults: the action server down or slow, and the Rasa server restarted in the middle of a form."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from channels.action_guard import DEFAULT_TIMEOUT_S, UNREACHABLE_MESSAGE
+from tests.servers import action_server, free_port, rasa_server, reply_text, say
+
+# The issue's promise: a clear message within 5 seconds, never silence.
+ANSWER_WITHIN_S = 5.0
+
+
+@contextmanager
+def hanging_action_server() -> Iterator[str]:
+    """An action server that accepts calls and never answers (until the test ends)."""
+    release = threading.Event()
+
+    class Hang(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            release.wait(timeout=60)
+            self.send_response(500)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hang)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/webhook"
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_default_action_timeout_leaves_room_for_the_answer() -> None:
+    assert DEFAULT_TIMEOUT_S < ANSWER_WITHIN_S - 1
+
+
+def test_action_server_down_then_back_the_conversation_continues(tmp_path: Path) -> None:
+    port = free_port()
+    user = "outage"
+    with rasa_server(tmp_path, f"http://127.0.0.1:{port}/webhook") as bot:
+        with action_server(tmp_path, port):
+            assert "$72,218" in reply_text(say(bot, user, "what does a PACS administrator earn?"))
+
+        replies = say(bot, user, "what exams do they need?", timeout=ANSWER_WITHIN_S)
+        assert reply_text(replies) == UNREACHABLE_MESSAGE  # once, and nothing half-done
+
+        with action_server(tmp_path, port):
+            # The role in focus is still the PACS administrator.
+            assert "CIIP" in reply_text(say(bot, user, "what exams do they need?"))
+
+
+def test_a_hanging_action_server_gets_a_notice_within_five_seconds(tmp_path: Path) -> None:
+    with hanging_action_server() as actions_url, rasa_server(tmp_path, actions_url) as bot:
+        replies = say(bot, "waiting", "how do I become an echocardiographer?", timeout=ANSWER_WITHIN_S)
+        assert reply_text(replies) == UNREACHABLE_MESSAGE
+        # A greeting needs no custom action beyond the context update: still answered.
+        assert "SonoPath" in reply_text(say(bot, "waiting", "hello", timeout=ANSWER_WITHIN_S))
+
+
+def test_a_form_in_progress_survives_a_rasa_restart(tmp_path: Path) -> None:
+    user = "restart-mid-form"
+    with action_server(tmp_path) as actions_url:
+        with rasa_server(tmp_path, actions_url) as bot:
+            assert "enjoy most" in reply_text(say(bot, user, "which role would fit me?"))
+            assert "highest degree" in reply_text(say(bot, user, "I like teaching people"))
+        with rasa_server(tmp_path, actions_url) as bot:
+            assert "How many years" in reply_text(say(bot, user, "I have a bachelor's degree"))
