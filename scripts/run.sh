@@ -23,13 +23,19 @@ RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${SONOPATH_ACTIONS_PORT:-5055}
 ENDPOINTS=${SONOPATH_ENDPOINTS:-endpoints.yml}
 MODEL=models/sonopath.tar.gz
-PY=.venv/bin/python
+# The project's virtualenv; in a container image, whatever is on PATH.
+BIN=.venv/bin
+if [ ! -x "$BIN/rasa" ]; then
+  command -v rasa >/dev/null || { echo "Rasa is not installed here: run 'make setup' first." >&2; exit 1; }
+  BIN=$(dirname "$(command -v rasa)")
+fi
+PY=$BIN/python
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 # Both endpoints files read the action server's URL from here; by default it is the local one.
 export SONOPATH_ACTION_SERVER_URL=${SONOPATH_ACTION_SERVER_URL:-http://localhost:$ACTIONS_PORT/webhook}
-mkdir -p var
+[ "$ENDPOINTS" != endpoints.yml ] || mkdir -p var # its SQLite tracker store
 
-actions_command=(.venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT")
+actions_command=("$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT")
 
 rasa_command() {
   local origins=()
@@ -43,7 +49,7 @@ rasa_command() {
     fi
     api=(--enable-api --auth-token "$SONOPATH_API_TOKEN")
   fi
-  rasa_args=(.venv/bin/rasa run --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml
+  rasa_args=("$BIN/rasa" run --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml
     --port "$RASA_PORT" --cors "${origins[@]}" "${api[@]}")
 }
 
@@ -79,7 +85,7 @@ pids+=($!)
 wait_for "http://localhost:$ACTIONS_PORT/health" "${pids[0]}"
 
 if [ "$MODE" = --shell ]; then
-  .venv/bin/rasa shell --model "$MODEL" --endpoints "$ENDPOINTS"
+  "$BIN/rasa" shell --model "$MODEL" --endpoints "$ENDPOINTS"
   exit 0
 fi
 
