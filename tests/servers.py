@@ -31,7 +31,7 @@ def _environment(extra: dict[str, str] | None = None) -> dict:
     return env
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -44,7 +44,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"server at {url} not up after {START_TIMEOUT_S}s; log:\n{log.read_text()[-3000:]}")
 
 
-def _start(mode: str, log: Path, env: dict[str, str]) -> subprocess.Popen:
+def start_script(mode: str, log: Path, env: dict[str, str]) -> subprocess.Popen:
     """Starts ``scripts/run.sh MODE``: the way `make run` starts the servers."""
     with log.open("ab") as log_file:
         return subprocess.Popen(
@@ -52,7 +52,7 @@ def _start(mode: str, log: Path, env: dict[str, str]) -> subprocess.Popen:
         )
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
     process.terminate()
     try:
         process.wait(timeout=20)
@@ -63,12 +63,12 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def running(mode: str, health_url: str, log: Path, env: dict[str, str]) -> Iterator[subprocess.Popen]:
-    process = _start(mode, log, env)
+    process = start_script(mode, log, env)
     try:
-        _wait_until_up(health_url, process, log)
+        wait_until_up(health_url, process, log)
         yield process
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 @contextmanager
@@ -127,13 +127,13 @@ def rasa_replicas(
     try:
         for port in ports:
             settings = _rasa_settings(workdir, action_url, port, endpoints, env)
-            processes.append(_start("rasa", workdir / f"rasa-{port}.log", settings))
+            processes.append(start_script("rasa", workdir / f"rasa-{port}.log", settings))
         for port, process in zip(ports, processes, strict=True):
-            _wait_until_up(f"http://127.0.0.1:{port}/", process, workdir / f"rasa-{port}.log")
+            wait_until_up(f"http://127.0.0.1:{port}/", process, workdir / f"rasa-{port}.log")
         yield [f"http://127.0.0.1:{port}" for port in ports]
     finally:
         for process in processes:
-            _stop(process)
+            stop_process(process)
 
 
 def say(base_url: str, sender: str, message: str, timeout: float = 30) -> list[dict]:
