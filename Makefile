@@ -23,7 +23,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup run shell test lint validate test-python test-stories test-nlu cross-validate refresh-bls \
-	refresh-schools bench-schools clean
+	refresh-schools bench-schools bench clean
 
 help:
 	@echo "make run          set up, train if needed, start the assistant"
@@ -32,6 +32,7 @@ help:
 	@echo "make refresh-bls  rebuild data/knowledge/bls_occupations.yml from BLS downloads in BLS_DIR"
 	@echo "make refresh-schools  rebuild data/schools/ from NCES IPEDS downloads in IPEDS_DIR"
 	@echo "make bench-schools    time school queries (p95 must stay under 5 ms)"
+	@echo "make bench        SonoPath against stock Rasa 3.6 on this machine -> bench/results.md (long)"
 
 # --- set-up: each step runs only when its inputs changed -------------------------------------
 
@@ -110,6 +111,12 @@ refresh-schools: $(INSTALLED)
 # Speed goals are checked here, never by timed unit tests.
 bench-schools: $(INSTALLED)
 	$(PY) bench/school_query.py
+
+# SonoPath against stock Rasa (bench/compare.py): training, NLU, latency, throughput, memory, cold
+# start. Stages whose inputs did not change reuse their stored results (bench/work/); BENCH_ARGS=--fresh
+# measures everything again.
+bench: setup
+	$(PY) bench/compare.py $(BENCH_ARGS)
 
 refresh-bls: $(INSTALLED)
 	$(PY) -m bot.bls_import --bls-dir $(BLS_DIR) --out data/knowledge/bls_occupations.yml

@@ -1,10 +1,14 @@
-"""Rasa server extensions: input channels (REST, socket.io, the web page) and the action guard.
+"""Rasa server extensions: input channels (REST, socket.io, the web page), the lock store, and two
+changes to how Rasa calls the action server.
 
 These run inside the Rasa server (they import Rasa and Sanic); the page content itself comes from
 ``bot.web``, which does not. credentials.yml names channels from this package, so importing it is
-the one place where the server-wide action guard (``channels.action_guard``) is switched on.
+the one place where the server-wide changes are switched on: the action guard (timeouts and a
+clear notice, ``channels.action_guard``) and a response validator built once
+(``channels.action_response``).
 """
 
-from channels import action_guard
+from channels import action_guard, action_response
 
 action_guard.install()
+action_response.install()

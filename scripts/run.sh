@@ -9,6 +9,7 @@
 #
 # Settings (environment):
 #   RASA_PORT (5005), SONOPATH_ACTIONS_PORT (5055)
+#   SONOPATH_MODEL            the trained model (models/sonopath.tar.gz)
 #   SONOPATH_ENDPOINTS        endpoints file (endpoints.yml: SQLite; endpoints.production.yml:
 #                             PostgreSQL + Redis, configured by SONOPATH_DB_* / SONOPATH_REDIS_*)
 #   SONOPATH_ALLOWED_ORIGINS  comma-separated web origins allowed to call REST and socket.io
@@ -22,7 +23,7 @@ MODE=${1:-all}
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${SONOPATH_ACTIONS_PORT:-5055}
 ENDPOINTS=${SONOPATH_ENDPOINTS:-endpoints.yml}
-MODEL=models/sonopath.tar.gz
+MODEL=${SONOPATH_MODEL:-models/sonopath.tar.gz}
 # The project's virtualenv; in a container image, whatever is on PATH.
 BIN=.venv/bin
 if [ ! -x "$BIN/rasa" ]; then
