@@ -21,6 +21,8 @@ NLU_F1_FLOOR ?= 0.90
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
+# config.yml names the project's own NLU component (components/), so Rasa must import from here.
+export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 .PHONY: help setup run shell test lint validate test-python test-stories test-nlu cross-validate refresh-bls \
 	refresh-schools bench-schools bench clean
@@ -48,7 +50,7 @@ $(SPACY_BUILT): $(INSTALLED) bot/nlp_pipeline.py bot/knowledge.py $(KNOWLEDGE)
 	$(PY) -m bot.nlp_pipeline $(SPACY_DIR)
 	@touch $@
 
-$(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TRAIN_DATA)
+$(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TRAIN_DATA) $(wildcard components/*.py)
 	$(RASA) train --config config.yml --domain domain.yml --data $(TRAIN_DATA) \
 		--out models --fixed-model-name sonopath --force
 
@@ -80,7 +82,7 @@ shell: setup
 # --- checks -------------------------------------------------------------------------------------
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check bot actions channels tests scripts bench
+	$(VENV)/bin/ruff check bot actions channels components tests scripts bench
 
 validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data $(TRAIN_DATA)

@@ -1,8 +1,9 @@
 """Concurrent REST conversations against running SonoPath servers (loopback only, bounded).
 
-Each simulated user holds one conversation: it sends the script's messages one after another,
-waiting for each answer, and its messages go to the servers in turn (as a load balancer without
-sticky sessions would send them). Used by the load test (tests/test_production.py) and the
+Each simulated user sends the script's messages one after another, waiting for each answer; after
+the script's last message ("bye") it starts a new conversation (a new sender id), as a new visitor
+would. Its messages go to the servers in turn (as a load balancer without sticky sessions would
+send them). Used by the load test (tests/test_production.py) and the
 benchmark (bench/).
 
     python bench/load.py http://127.0.0.1:5005 [http://127.0.0.1:5006] --users 50 --messages 20
@@ -53,7 +54,7 @@ class LoadReport:
     messages_per_user: int
     latencies_s: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    senders: list[str] = field(default_factory=list)
+    conversations: dict[str, int] = field(default_factory=dict)  # sender id -> messages sent
     wall_s: float = 0.0
 
     @property
@@ -87,26 +88,28 @@ async def _user(
     report: LoadReport,
     failure_texts: tuple[str, ...],
 ) -> None:
-    for server, message in zip(cycle(servers), messages):
+    for index, (server, message) in enumerate(zip(cycle(servers), messages)):
+        conversation = f"{sender}-{index // len(CONVERSATION)}"
+        report.conversations[conversation] = report.conversations.get(conversation, 0) + 1
         started = time.perf_counter()
         try:
             async with session.post(
-                f"{server}/webhooks/rest/webhook", json={"sender": sender, "message": message}
+                f"{server}/webhooks/rest/webhook", json={"sender": conversation, "message": message}
             ) as response:
                 body = await response.text()
                 if response.status != 200:
-                    report.errors.append(f"{sender} {message!r}: HTTP {response.status} {body[:200]}")
+                    report.errors.append(f"{conversation} {message!r}: HTTP {response.status} {body[:200]}")
                     continue
                 replies = json.loads(body)
                 if not replies:
-                    report.errors.append(f"{sender} {message!r}: no answer")
+                    report.errors.append(f"{conversation} {message!r}: no answer")
                     continue
                 said = " ".join(str(reply.get("text", "")) for reply in replies)
                 if any(failure in said for failure in failure_texts):
-                    report.errors.append(f"{sender} {message!r}: answered with a failure notice: {said[:200]}")
+                    report.errors.append(f"{conversation} {message!r}: answered with a failure notice: {said[:200]}")
                     continue
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-            report.errors.append(f"{sender} {message!r}: {type(error).__name__} {error}")
+            report.errors.append(f"{conversation} {message!r}: {type(error).__name__} {error}")
             continue
         report.latencies_s.append(time.perf_counter() - started)
 
@@ -129,7 +132,7 @@ async def run_load(
     """
     tag = tag or uuid.uuid4().hex[:8]
     report = LoadReport(users=users, messages_per_user=messages_per_user)
-    report.senders = [f"load-{tag}-{index}" for index in range(users)]
+    senders = [f"load-{tag}-{index}" for index in range(users)]
     messages = list(islice(cycle(CONVERSATION), messages_per_user))
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
     connector = aiohttp.TCPConnector(limit=users)
@@ -139,7 +142,7 @@ async def run_load(
         await asyncio.gather(
             *(
                 _user(session, _rotated(servers, index), sender, messages, report, failure_texts)
-                for index, sender in enumerate(report.senders)
+                for index, sender in enumerate(senders)
             )
         )
         report.wall_s = time.perf_counter() - started

@@ -1,4 +1,4 @@
-"""How the Rasa server calls the action server: the guard's notice and the response check."""
+"""The Rasa server extensions around actions: the guard's notice, the response check, event lookup."""
 
 from __future__ import annotations
 
@@ -55,3 +55,14 @@ def test_action_responses_are_still_checked() -> None:
     with pytest.raises(ValidationError) as refused:
         action._validate_action_result({"events": [{"event": "slot", "name": 5}], "responses": "not a list"})
     assert "Failed to validate Action server response" in refused.value.message
+
+
+def test_stored_events_still_come_back_as_the_right_objects() -> None:
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet
+
+    assert Event.resolve_by_type("slot") is SlotSet and Event.resolve_by_type("action") is ActionExecuted
+    assert Event.from_parameters({"event": "slot", "name": "role", "value": "echocardiographer"}) == SlotSet(
+        "role", "echocardiographer"
+    )
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")

@@ -140,10 +140,11 @@ def test_fifty_users_twenty_messages_each_no_errors_and_nothing_lost(replicas: l
     assert report.sent == 1000
     lost = {
         sender: stored
-        for sender in report.senders
-        if (stored := len(user_texts(stored_events(database, sender)))) != report.messages_per_user
+        for sender, sent in report.conversations.items()
+        if (stored := len(user_texts(stored_events(database, sender)))) != sent
     }
-    assert lost == {}, f"conversations whose stored messages differ from the 20 sent: {lost}"
+    assert len(report.conversations) == 50
+    assert lost == {}, f"conversations whose stored messages differ from those sent: {lost}"
 
 
 def test_production_endpoints_hold_no_secrets() -> None:

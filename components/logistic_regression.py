@@ -1,0 +1,56 @@
+"""Rasa's LogisticRegressionClassifier, stored as plain arrays so the server starts fast.
+
+Rasa 3.6 stores this classifier with skops. Importing ``skops.io`` scans every loaded module for
+scikit-learn's public types, and in a Rasa server TensorFlow has loaded thousands: profiling
+`rasa run` start-up (py-spy, bench/experiments.md) put that import at half the time to the first
+answer. A fitted logistic regression is just its coefficients, intercepts and class names, so this
+component stores those with ``numpy.savez`` (no pickle, so loading a model runs no code) and
+rebuilds the same estimator. Training and prediction are Rasa's, unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+
+ARRAYS_FILE = "logistic_regression.npz"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
+    def persist(self) -> None:
+        with self._model_storage.write_to(self._resource) as model_dir:
+            np.savez(
+                model_dir / ARRAYS_FILE,
+                coef=self.clf.coef_,
+                intercept=self.clf.intercept_,
+                classes=np.asarray(self.clf.classes_, dtype=str),
+            )
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> PlainLogisticRegressionClassifier:
+        try:
+            with model_storage.read_from(resource) as model_dir, np.load(
+                model_dir / ARRAYS_FILE, allow_pickle=False
+            ) as arrays:
+                coef, intercept, classes = arrays["coef"], arrays["intercept"], arrays["classes"]
+        except (ValueError, FileNotFoundError):  # nothing trained (no intents): an untrained component
+            return cls.create(config, model_storage, resource, execution_context)
+        component = cls(config, execution_context.node_name, model_storage, resource)
+        component.clf.coef_, component.clf.intercept_ = coef, intercept
+        component.clf.classes_ = classes.astype(object)
+        component.clf.n_features_in_ = coef.shape[1]
+        return component
