@@ -5,8 +5,10 @@ Rasa 3.6 waits up to five minutes for a custom action (``DEFAULT_REQUEST_TIMEOUT
 no hook for either, so ``install()`` wraps ``RemoteAction.run``:
 
 - a call gets ``SONOPATH_ACTION_TIMEOUT`` seconds (default 3.5, so the person hears back within 5 s);
-- when it fails or times out, the person is told once per message, the bot listens again, and the
-  conversation (slots, form in progress) stays as it was, so it continues when the server is back;
+- when it fails or times out, the person is told once per message and the bot listens again; the
+  conversation (role in focus, form in progress) stays as it was, so it continues when the server
+  is back. An answer to a form's question that could not be checked is not kept: the form asks
+  the same question again afterwards;
 - the later custom actions of that same message are not tried, so one message waits for at most one
   timeout.
 
@@ -22,9 +24,8 @@ from collections import OrderedDict
 from typing import Any
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import Event, FollowupAction
-from rasa.shared.exceptions import RasaException
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
+from rasa.shared.core.events import Event, FollowupAction, SlotSet, UserUttered
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,10 @@ def action_timeout() -> float:
 
 
 class _FailedMessages:
-    """The messages whose custom actions already failed, so each is answered with one notice."""
+    """The messages whose custom actions already failed, so each is answered with one notice.
+
+    Keyed by the user message's id (every channel message gets a fresh one), bounded in size.
+    """
 
     def __init__(self, capacity: int = _REMEMBERED_MESSAGES) -> None:
         self._keys: OrderedDict[tuple[str, str], None] = OrderedDict()
@@ -78,6 +82,17 @@ def _listen() -> list[Event]:
     return [FollowupAction(ACTION_LISTEN_NAME)]
 
 
+def _unchecked_answers(tracker: Any) -> list[Event]:
+    """Empties the slots filled from the latest message, which the form's validation never saw."""
+    filled: list[str] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, SlotSet) and event.key != REQUESTED_SLOT and event.key not in filled:
+            filled.append(event.key)
+    return [SlotSet(slot, None) for slot in filled]
+
+
 def install() -> None:
     """Wraps ``RemoteAction.run`` once per process (idempotent)."""
     if getattr(RemoteAction.run, "sonopath_guarded", False):
@@ -92,12 +107,14 @@ def install() -> None:
             return await asyncio.wait_for(unguarded(self, output_channel, nlg, tracker, domain), action_timeout())
         except ActionExecutionRejection:
             raise
-        except (asyncio.TimeoutError, RasaException) as error:
-            reason = "timed out" if isinstance(error, asyncio.TimeoutError) else str(error)
+        except Exception as error:  # down, slow, or an answer Rasa cannot read: Rasa would say nothing
+            reason = "timed out" if isinstance(error, asyncio.TimeoutError) else f"{type(error).__name__}: {error}"
             logger.error("Custom action '%s' failed (%s); telling the person to try again", self.name(), reason)
             _failed.add(tracker)
             # Sent directly: Rasa drops bot messages returned by the slot-mapping actions it runs first.
             await output_channel.send_text_message(tracker.sender_id, UNREACHABLE_MESSAGE)
+            if self.name().startswith("validate_"):
+                return [*_unchecked_answers(tracker), *_listen()]
             return _listen()
 
     run.sonopath_guarded = True  # type: ignore[attr-defined]

@@ -52,7 +52,7 @@ def parse_rest_body(body: bytes) -> RestRequest:
         raise _invalid(f"The request is larger than {MAX_BODY_BYTES:,} bytes.")
     try:
         payload = json.loads(body.decode("utf-8", errors="replace"))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser's stack
         raise _invalid("The request body is not valid JSON.") from None
     if not isinstance(payload, dict):
         raise _invalid("The request body must be a JSON object.")

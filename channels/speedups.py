@@ -27,6 +27,7 @@ from rasa.shared.core.events import Event
 
 @lru_cache(maxsize=1)
 def response_validator() -> Any:
+    """The validator for Rasa's action response schema, with the schema checked once."""
     schema = RemoteAction.action_response_format_spec()
     validator_class = validator_for(schema)
     validator_class.check_schema(schema)

@@ -24,7 +24,10 @@ ARRAYS_FILE = "logistic_regression.npz"
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
+    """Trains and predicts as Rasa's classifier; only the way it is stored differs."""
+
     def persist(self) -> None:
+        """Stores coefficients, intercepts and class names: all a fitted model needs to predict."""
         with self._model_storage.write_to(self._resource) as model_dir:
             np.savez(
                 model_dir / ARRAYS_FILE,
@@ -42,6 +45,7 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> PlainLogisticRegressionClassifier:
+        """Rebuilds the fitted estimator from the stored arrays, or an untrained one if none."""
         try:
             with model_storage.read_from(resource) as model_dir, np.load(
                 model_dir / ARRAYS_FILE, allow_pickle=False

@@ -39,8 +39,12 @@ export SONOPATH_ACTION_SERVER_URL=${SONOPATH_ACTION_SERVER_URL:-http://localhost
 actions_command=("$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT")
 
 rasa_command() {
-  local origins=()
-  IFS=',' read -r -a origins <<<"${SONOPATH_ALLOWED_ORIGINS:-}"
+  local origins=() origin listed=()
+  IFS=',' read -r -a listed <<<"${SONOPATH_ALLOWED_ORIGINS:-}"
+  for origin in ${listed[@]+"${listed[@]}"}; do
+    origin=$(echo "$origin" | xargs) # trims spaces around each origin
+    [ -z "$origin" ] || origins+=("$origin")
+  done
   [ "${#origins[@]}" -gt 0 ] || origins=("http://localhost:$RASA_PORT")
   local api=()
   if [ "${SONOPATH_ENABLE_API:-false}" = true ]; then
@@ -51,7 +55,7 @@ rasa_command() {
     api=(--enable-api --auth-token "$SONOPATH_API_TOKEN")
   fi
   rasa_args=("$BIN/rasa" run --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml
-    --port "$RASA_PORT" --cors "${origins[@]}" "${api[@]}")
+    --port "$RASA_PORT" --cors "${origins[@]}" ${api[@]+"${api[@]}"})
 }
 
 case "$MODE" in

@@ -93,7 +93,8 @@ def hostile_requests(count: int, seed: int = 6) -> list[FuzzRequest]:
         sender = f"fuzz-{index % 97}"  # conversations see many messages in a row, like a real pest
         roll = rng.random()
         if roll < 0.04:
-            body, kind = rng.choice([b"[]", b'"text"', b"{", b"null", b'{"message": "hi"}', b""]), "malformed body"
+            malformed = [b"[]", b'"text"', b"{", b"null", b'{"message": "hi"}', b"", b"[" * 100_000 + b"]" * 100_000]
+            body, kind = rng.choice(malformed), "malformed body"
             requests.append(FuzzRequest(body, "application/json", kind, markup=False))
             continue
         if roll < 0.08:

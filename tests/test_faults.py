@@ -64,8 +64,23 @@ def test_a_hanging_action_server_gets_a_notice_within_five_seconds(tmp_path: Pat
     with hanging_action_server() as actions_url, rasa_server(tmp_path, actions_url) as bot:
         replies = say(bot, "waiting", "how do I become an echocardiographer?", timeout=ANSWER_WITHIN_S)
         assert reply_text(replies) == UNREACHABLE_MESSAGE
-        # A greeting needs no custom action beyond the context update: still answered.
+        # A greeting is a response from the domain, no custom action: still answered in full.
         assert "SonoPath" in reply_text(say(bot, "waiting", "hello", timeout=ANSWER_WITHIN_S))
+
+
+def test_an_answer_given_during_an_outage_is_asked_for_again(tmp_path: Path) -> None:
+    port = free_port()
+    user = "outage-mid-form"
+    with rasa_server(tmp_path, f"http://127.0.0.1:{port}/webhook") as bot:
+        with action_server(tmp_path, port):
+            assert "enjoy most" in reply_text(say(bot, user, "which role would fit me?"))
+        # A button answer while the action server is down: it cannot be checked, so it is not kept.
+        down = say(bot, user, '/inform_choice{"interest":"teaching"}', timeout=ANSWER_WITHIN_S)
+        assert reply_text(down) == UNREACHABLE_MESSAGE
+        with action_server(tmp_path, port):
+            # Back again: the typed answer is read as the answer to the same question, not the next.
+            text = reply_text(say(bot, user, "I like teaching people"))
+            assert "highest degree" in text and "didn't catch" not in text
 
 
 def test_a_form_in_progress_survives_a_rasa_restart(tmp_path: Path) -> None:

@@ -8,8 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from channels.action_guard import UNREACHABLE_MESSAGE
+from channels.cleaning import SOMETHING_WENT_WRONG
 from channels.rest import MAX_SENDER_CHARS, InvalidRestRequest, parse_rest_body
-from tests.hostile_messages import hostile_requests, leaked_markup
+from tests.hostile_messages import FuzzRequest, hostile_requests, leaked_markup
 from tests.servers import post, reply_text, say
 
 FUZZ_REQUESTS = 1200
@@ -20,7 +22,7 @@ def test_a_thousand_hostile_requests_get_no_5xx_and_no_markup_back(live_bot: str
     requests = hostile_requests(FUZZ_REQUESTS)
     assert sum(request.markup for request in requests) >= 100  # the generator really sends markup
 
-    def send(request):
+    def send(request: FuzzRequest) -> tuple[FuzzRequest, int, bytes]:
         return request, *post(live_bot, WEBHOOK, request.body, {"Content-Type": request.content_type})
 
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -36,7 +38,9 @@ def test_a_thousand_hostile_requests_get_no_5xx_and_no_markup_back(live_bot: str
         replies = json.loads(body)
         assert replies, f"no answer to {request}"
         assert not leaked_markup(replies), (request, replies)
-        assert "Traceback" not in body.decode() and "Exception" not in body.decode()
+        text = body.decode()
+        assert "Traceback" not in text and "Exception" not in text
+        assert UNREACHABLE_MESSAGE not in text and SOMETHING_WENT_WRONG not in text, (request, replies)
 
     # Still answering normal questions, in a fuzzed conversation too.
     assert "$72,218" in reply_text(say(live_bot, "fuzz-3", "what does a PACS administrator earn?"))
@@ -47,6 +51,7 @@ def test_a_thousand_hostile_requests_get_no_5xx_and_no_markup_back(live_bot: str
     [
         (b"[]", "must be a JSON object"),
         (b"not json", "not valid JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
         (b'{"message": "hi"}', '"sender" is required'),
         (b'{"sender": 7, "message": "hi"}', '"sender" is required'),
         (b'{"sender": "   ", "message": "hi"}', '"sender" is required'),
