@@ -54,7 +54,9 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
         except (ValueError, FileNotFoundError):  # nothing trained (no intents): an untrained component
             return cls.create(config, model_storage, resource, execution_context)
         component = cls(config, execution_context.node_name, model_storage, resource)
-        component.clf.coef_, component.clf.intercept_ = coef, intercept
+        # Fortran order makes coef_.T C-contiguous, so scikit-learn's sparse product does not copy the
+        # whole matrix on every message (about ten times faster per prediction).
+        component.clf.coef_, component.clf.intercept_ = np.asfortranarray(coef), intercept
         component.clf.classes_ = classes.astype(object)
         component.clf.n_features_in_ = coef.shape[1]
         return component
