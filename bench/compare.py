@@ -61,6 +61,7 @@ FAILURE_NOTICES = (
 # The cold-start question and the fact that proves the answer is right.
 FIRST_QUESTION = ("what does a PACS administrator earn?", "$72,218")
 COLD_START_LIMIT_S = 300
+RASA_COMMAND_LIMIT_S = 3 * 3600  # the stock build's 5-fold cross-validation takes about an hour here
 ONE_USER_MESSAGES = 100
 MANY_USERS = 20
 MANY_USERS_MESSAGES = 20
@@ -152,7 +153,12 @@ def run_rasa(arguments: list[str], build_dir: Path, log_name: str) -> float:
     started = time.perf_counter()
     with log.open("wb") as output:
         finished = subprocess.run(
-            [str(RASA), *arguments], cwd=REPO_ROOT, env=environment(build_dir), stdout=output, stderr=subprocess.STDOUT
+            [str(RASA), *arguments],
+            cwd=REPO_ROOT,
+            env=environment(build_dir),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            timeout=RASA_COMMAND_LIMIT_S,
         )
     if finished.returncode != 0:
         raise RuntimeError(f"rasa {' '.join(arguments)} failed; see {log}")
