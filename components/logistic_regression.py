@@ -24,7 +24,15 @@ ARRAYS_FILE = "logistic_regression.npz"
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
-    """Trains and predicts as Rasa's classifier; only the way it is stored differs."""
+    """Rasa's classifier, stored as arrays, with the regularisation strength ``C`` configurable."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0}
+
+    def __init__(self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource) -> None:
+        super().__init__(config, name, model_storage, resource)
+        self.clf.C = float(self.config["C"])
 
     def persist(self) -> None:
         """Stores coefficients, intercepts and class names: all a fitted model needs to predict."""
