@@ -38,6 +38,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from bench.load import LoadReport, run_load  # noqa: E402
+from channels.cleaning import FAILURE_NOTICES  # noqa: E402
 from tests.servers import (  # noqa: E402
     free_port,
     reply_text,
@@ -54,10 +55,6 @@ RESULTS = REPO_ROOT / "bench" / "results.md"
 EXPERIMENTS = REPO_ROOT / "bench" / "experiments.md"
 TRAIN_DATA = ["data/nlu.yml", "data/stories.yml", "data/rules.yml"]
 CONFIGS = {"sonopath": REPO_ROOT / "config.yml", "stock": REPO_ROOT / "bench" / "stock_config.yml"}
-FAILURE_NOTICES = (
-    "I can't reach my knowledge right now",
-    "Sorry, something went wrong on my side",
-)
 # The cold-start question and the fact that proves the answer is right.
 FIRST_QUESTION = ("what does a PACS administrator earn?", "$72,218")
 COLD_START_LIMIT_S = 300

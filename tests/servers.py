@@ -147,16 +147,24 @@ def say(base_url: str, sender: str, message: str, timeout: float = 30) -> list[d
         return json.loads(response.read())
 
 
-def post(base_url: str, path: str, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
-    """A raw POST: the status and body, including error statuses."""
-    request = urllib.request.Request(
-        f"{base_url}{path}", data=body, headers={"Content-Type": "application/json", **(headers or {})}
-    )
+def http_request(
+    url: str, method: str = "GET", body: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    """A raw request: status, headers and body, error statuses included."""
+    request = urllib.request.Request(url, data=body, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read()
+            return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
-        return error.code, error.read()
+        return error.code, dict(error.headers), error.read()
+
+
+def post(base_url: str, path: str, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """A raw JSON POST: the status and body."""
+    status, _, answer = http_request(
+        f"{base_url}{path}", "POST", body, {"Content-Type": "application/json", **(headers or {})}
+    )
+    return status, answer
 
 
 def reply_text(replies: list[dict]) -> str:

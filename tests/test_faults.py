@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+import pytest
 
 from channels.action_guard import DEFAULT_TIMEOUT_S, UNREACHABLE_MESSAGE
 from tests.servers import action_server, free_port, rasa_server, reply_text, say
@@ -45,19 +49,32 @@ def test_the_default_action_timeout_leaves_room_for_the_answer() -> None:
     assert DEFAULT_TIMEOUT_S < ANSWER_WITHIN_S - 1
 
 
-def test_action_server_down_then_back_the_conversation_continues(tmp_path: Path) -> None:
-    port = free_port()
+@dataclass(frozen=True)
+class Outage:
+    """A Rasa server whose action server is down unless a test starts it with ``actions_up()``."""
+
+    bot: str
+    actions_up: Callable[[], AbstractContextManager[str]]
+
+
+@pytest.fixture(scope="module")
+def outage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Outage]:
+    workdir, port = tmp_path_factory.mktemp("outage"), free_port()
+    with rasa_server(workdir, f"http://127.0.0.1:{port}/webhook") as bot:
+        yield Outage(bot, partial(action_server, workdir, port))
+
+
+def test_action_server_down_then_back_the_conversation_continues(outage: Outage) -> None:
     user = "outage"
-    with rasa_server(tmp_path, f"http://127.0.0.1:{port}/webhook") as bot:
-        with action_server(tmp_path, port):
-            assert "$72,218" in reply_text(say(bot, user, "what does a PACS administrator earn?"))
+    with outage.actions_up():
+        assert "$72,218" in reply_text(say(outage.bot, user, "what does a PACS administrator earn?"))
 
-        replies = say(bot, user, "what exams do they need?", timeout=ANSWER_WITHIN_S)
-        assert reply_text(replies) == UNREACHABLE_MESSAGE  # once, and nothing half-done
+    replies = say(outage.bot, user, "what exams do they need?", timeout=ANSWER_WITHIN_S)
+    assert reply_text(replies) == UNREACHABLE_MESSAGE  # once, and nothing half-done
 
-        with action_server(tmp_path, port):
-            # The role in focus is still the PACS administrator.
-            assert "CIIP" in reply_text(say(bot, user, "what exams do they need?"))
+    with outage.actions_up():
+        # The role in focus is still the PACS administrator.
+        assert "CIIP" in reply_text(say(outage.bot, user, "what exams do they need?"))
 
 
 def test_a_hanging_action_server_gets_a_notice_within_five_seconds(tmp_path: Path) -> None:
@@ -68,19 +85,17 @@ def test_a_hanging_action_server_gets_a_notice_within_five_seconds(tmp_path: Pat
         assert "SonoPath" in reply_text(say(bot, "waiting", "hello", timeout=ANSWER_WITHIN_S))
 
 
-def test_an_answer_given_during_an_outage_is_asked_for_again(tmp_path: Path) -> None:
-    port = free_port()
+def test_an_answer_given_during_an_outage_is_asked_for_again(outage: Outage) -> None:
     user = "outage-mid-form"
-    with rasa_server(tmp_path, f"http://127.0.0.1:{port}/webhook") as bot:
-        with action_server(tmp_path, port):
-            assert "enjoy most" in reply_text(say(bot, user, "which role would fit me?"))
-        # A button answer while the action server is down: it cannot be checked, so it is not kept.
-        down = say(bot, user, '/inform_choice{"interest":"teaching"}', timeout=ANSWER_WITHIN_S)
-        assert reply_text(down) == UNREACHABLE_MESSAGE
-        with action_server(tmp_path, port):
-            # Back again: the typed answer is read as the answer to the same question, not the next.
-            text = reply_text(say(bot, user, "I like teaching people"))
-            assert "highest degree" in text and "didn't catch" not in text
+    with outage.actions_up():
+        assert "enjoy most" in reply_text(say(outage.bot, user, "which role would fit me?"))
+    # A button answer while the action server is down: it cannot be checked, so it is not kept.
+    down = say(outage.bot, user, '/inform_choice{"interest":"teaching"}', timeout=ANSWER_WITHIN_S)
+    assert reply_text(down) == UNREACHABLE_MESSAGE
+    with outage.actions_up():
+        # Back again: the typed answer is read as the answer to the same question, not the next.
+        text = reply_text(say(outage.bot, user, "I like teaching people"))
+        assert "highest degree" in text and "didn't catch" not in text
 
 
 def test_a_form_in_progress_survives_a_rasa_restart(tmp_path: Path) -> None:

@@ -8,8 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from channels.action_guard import UNREACHABLE_MESSAGE
-from channels.cleaning import SOMETHING_WENT_WRONG
+from channels.cleaning import FAILURE_NOTICES
 from channels.rest import MAX_SENDER_CHARS, InvalidRestRequest, parse_rest_body
 from tests.hostile_messages import FuzzRequest, hostile_requests, leaked_markup
 from tests.servers import post, reply_text, say
@@ -40,7 +39,7 @@ def test_a_thousand_hostile_requests_get_no_5xx_and_no_markup_back(live_bot: str
         assert not leaked_markup(replies), (request, replies)
         text = body.decode()
         assert "Traceback" not in text and "Exception" not in text
-        assert UNREACHABLE_MESSAGE not in text and SOMETHING_WENT_WRONG not in text, (request, replies)
+        assert not any(notice in text for notice in FAILURE_NOTICES), (request, replies)
 
     # Still answering normal questions, in a fuzzed conversation too.
     assert "$72,218" in reply_text(say(live_bot, "fuzz-3", "what does a PACS administrator earn?"))

@@ -19,14 +19,12 @@ import pytest
 import redis
 
 from bench.load import run_load
-from channels.action_guard import UNREACHABLE_MESSAGE
-from channels.cleaning import SOMETHING_WENT_WRONG
+from channels.cleaning import FAILURE_NOTICES
 from tests.servers import REPO_ROOT, action_server, rasa_replicas, reply_text, say
 
 POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 REDIS = {"host": "127.0.0.1", "port": 6379, "db": 3}
 REPORT = REPO_ROOT / "test-output" / "load-test.txt"
-FAILURE_NOTICES = (UNREACHABLE_MESSAGE, SOMETHING_WENT_WRONG)
 
 
 def unavailable(reason: str) -> None:

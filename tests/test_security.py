@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from tests.servers import REPO_ROOT, RUN_SCRIPT, action_server, free_port, rasa_server
+from tests.servers import REPO_ROOT, RUN_SCRIPT, action_server, free_port, http_request, rasa_server
 
 TOKEN = "test-token-not-a-secret"
 
 
 def status_of(url: str, headers: dict[str, str] | None = None, method: str = "GET") -> tuple[int, dict[str, str]]:
-    request = urllib.request.Request(url, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers)
+    status, answer_headers, _ = http_request(url, method, headers=headers)
+    return status, answer_headers
 
 
 def test_the_http_api_is_off_by_default(live_bot: str) -> None:
