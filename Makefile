@@ -24,7 +24,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # config.yml names the project's own NLU component (components/), so Rasa must import from here.
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: help setup run shell test lint validate test-python test-stories test-nlu cross-validate refresh-bls \
+.PHONY: help setup run shell test lint validate test-python test-stories test-nlu cross-validate paired-cv refresh-bls \
 	refresh-schools bench-schools bench clean
 
 help:
@@ -46,7 +46,8 @@ $(INSTALLED): requirements.txt scripts/find_python.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
 	@touch $@
 
-$(SPACY_BUILT): $(INSTALLED) bot/nlp_pipeline.py bot/knowledge.py $(KNOWLEDGE)
+$(SPACY_BUILT): $(INSTALLED) bot/nlp_pipeline.py bot/knowledge.py bot/schools.py $(KNOWLEDGE) \
+		data/schools/programs.yml data/schools/cities.csv
 	$(PY) -m bot.nlp_pipeline $(SPACY_DIR)
 	@touch $@
 
@@ -105,6 +106,12 @@ test: lint validate test-stories test-nlu test-python
 cross-validate: $(SPACY_BUILT)
 	$(RASA) test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 --out results/cross-validation
 	$(PY) scripts/check_nlu_report.py results/cross-validation/intent_report.json --floor 0 --label "5-fold cross-validation"
+
+# The same 5 folds on every run (bench/paired_cv.py), for comparing two configurations or data
+# changes: PAIRED_CONFIG=other.yml make paired-cv.
+PAIRED_CONFIG ?= config.yml
+paired-cv: $(SPACY_BUILT)
+	$(PY) bench/paired_cv.py --config $(PAIRED_CONFIG) --out results/paired-cv
 
 # The school catalogue from NCES IPEDS downloads (HD{YEAR}.csv and C{YEAR}_A.csv) in IPEDS_DIR.
 refresh-schools: $(INSTALLED)

@@ -3,7 +3,9 @@
 No pretrained model is downloaded: the pipeline is blank English plus the lookup lemmatizer from
 ``spacy-lookups-data`` (so "earns" and "earn" share features) and an entity ruler whose patterns
 come from the knowledge base's role names and aliases (so new aliases need no retraining of an
-extractor, only a rebuild of this pipeline).
+extractor, only a rebuild of this pipeline). Role mentions, and the states and cities of the school
+catalogue, each share one lemma, so the intent classifier learns the shape of a question rather than
+the particular role or place its training examples happened to name.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import spacy
 from spacy.language import Language
 
 from bot.knowledge import KnowledgeBase, default_knowledge_base
+from bot.schools import SchoolCatalogue, city_key, default_catalogue
 
 ROLE_LABEL = "role"
 CREDENTIAL_LABEL = "credential"
@@ -23,6 +26,18 @@ CREDENTIAL_LABEL = "credential"
 # shape ("what about <role>?") instead of which role happened to be in the training example.
 ROLE_LEMMA = "rolemention"
 PIPELINE_NAME = "sonopath_en"
+# The lemma of every token of a state or city name: "any in Nevada?" and "any in Ohio?" look alike,
+# and an unknown short word ("aloha", "tnx") no longer resembles a place the data happened to name.
+PLACE_LEMMA = "placemention"
+# Cities with fewer institutions in the catalogue are rarely named and more often collide with words.
+MIN_CITY_INSTITUTIONS = 5
+# Catalogue cities whose names are everyday words here ("mobile ultrasound", "reading studies").
+CITIES_THAT_ARE_WORDS = frozenset({"bend", "buffalo", "flint", "flushing", "mobile", "providence", "reading", "union"})
+# Postal codes that, even in capitals, are more often a word or an abbreviation here ("OK", "CT scan",
+# "MS degree") than a state; their states are still recognised by name.
+CODES_THAT_ARE_WORDS = frozenset({"AS", "CT", "HI", "ID", "IN", "MA", "ME", "MS", "OK", "OR"})
+# How people shorten the catalogue's city names: "St. Louis", "St Paul", "Ft. Worth".
+_SHORT_FORMS = (("Saint ", "St. "), ("Saint ", "St "), ("Fort ", "Ft. "), ("Fort ", "Ft "))
 
 
 def _plural_forms(word: str) -> list[str]:
@@ -59,27 +74,49 @@ def credential_patterns(kb: KnowledgeBase) -> list[dict[str, object]]:
     return patterns
 
 
-def role_lemma_rules(patterns: list[dict[str, object]]) -> list[dict[str, object]]:
-    """Attribute-ruler rules that set ROLE_LEMMA on every token of every role pattern."""
+def place_patterns(catalogue: SchoolCatalogue) -> list[list[dict[str, object]]]:
+    """Token patterns for state names (any case), postal codes (capitals) and the larger cities."""
+    tokenizer = spacy.blank("en").tokenizer
+    names = set(catalogue.programs.state_names.values()) | {
+        city.name
+        for city in catalogue.cities.values()
+        if city.institutions >= MIN_CITY_INSTITUTIONS and city_key(city.name) not in CITIES_THAT_ARE_WORDS
+    }
+    spellings = names | {
+        short + name[len(long):] for name in names for long, short in _SHORT_FORMS if name.startswith(long)
+    }
+    # Typed in capitals or not, "St. Louis" splits differently ("St." is a known abbreviation, "st." is not).
+    token_lists = {
+        tuple(token.lower_ for token in tokenizer(text)) for name in spellings for text in (name, name.lower())
+    }
+    patterns: list[list[dict[str, object]]] = [[{"LOWER": word} for word in words] for words in sorted(token_lists)]
+    codes = sorted(set(catalogue.programs.state_names) - CODES_THAT_ARE_WORDS)
+    patterns.extend([{"ORTH": code}] for code in codes)
+    return patterns
+
+
+def lemma_rules(patterns: list[list[dict[str, object]]], lemma: str) -> list[dict[str, object]]:
+    """Attribute-ruler rules that set ``lemma`` on every token of every pattern."""
     rules = []
-    for pattern in patterns:
-        tokens = pattern["pattern"]
+    for tokens in patterns:
         for index in range(len(tokens)):
-            rules.append({"patterns": [tokens], "attrs": {"LEMMA": ROLE_LEMMA}, "index": index})
+            rules.append({"patterns": [tokens], "attrs": {"LEMMA": lemma}, "index": index})
     return rules
 
 
-def build_pipeline(kb: KnowledgeBase) -> Language:
+def build_pipeline(kb: KnowledgeBase, catalogue: SchoolCatalogue) -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     # initialize() would empty the rulers, so they are added and filled afterwards.
     patterns = role_patterns(kb)
-    nlp.add_pipe("attribute_ruler").add_patterns(role_lemma_rules(patterns))
+    attribute_ruler = nlp.add_pipe("attribute_ruler")
+    attribute_ruler.add_patterns(lemma_rules(place_patterns(catalogue), PLACE_LEMMA))
+    attribute_ruler.add_patterns(lemma_rules([pattern["pattern"] for pattern in patterns], ROLE_LEMMA))
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns(patterns + credential_patterns(kb))
     nlp.meta["name"] = PIPELINE_NAME
-    nlp.meta["description"] = "SonoPath: blank English, lookup lemmatizer, knowledge-base role ruler"
+    nlp.meta["description"] = "SonoPath: blank English, lookup lemmatizer, role and place lemmas, role ruler"
     return nlp
 
 
@@ -87,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", type=Path, help="folder to write the pipeline to")
     args = parser.parse_args(argv)
-    nlp = build_pipeline(default_knowledge_base())
+    nlp = build_pipeline(default_knowledge_base(), default_catalogue())
     args.output.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.output)
     patterns = len(nlp.get_pipe("entity_ruler").patterns)

@@ -18,6 +18,10 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from scipy.sparse import csr_matrix, hstack, vstack
+from sklearn.preprocessing import normalize
 
 ARRAYS_FILE = "logistic_regression.npz"
 
@@ -28,11 +32,26 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0}
+        return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0, "scale_per_featurizer": False}
 
     def __init__(self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
         self.clf.C = float(self.config["C"])
+
+    def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
+        """Each featurizer's sentence vector scaled to unit length when configured, so that long
+        messages and the many character n-grams do not outweigh the word and lexicon features."""
+        if not self.config["scale_per_featurizer"]:
+            return super()._create_X(messages)
+        rows = []
+        for message in messages:
+            blocks = [
+                normalize(csr_matrix(features.features))
+                for features in message.features
+                if features.attribute == TEXT and features.type == FEATURE_TYPE_SENTENCE
+            ]
+            rows.append(hstack(blocks))
+        return vstack(rows).tocsr()
 
     def persist(self) -> None:
         """Stores coefficients, intercepts and class names: all a fitted model needs to predict."""

@@ -1,4 +1,5 @@
-"""The project's NLU component: a logistic regression stored as plain arrays predicts as before."""
+"""The project's NLU component: a logistic regression stored as plain arrays predicts as before, and
+can scale each featurizer's sentence vector to unit length."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import csr_matrix
 
 from components.logistic_regression import ARRAYS_FILE, PlainLogisticRegressionClassifier
@@ -33,3 +37,32 @@ def test_nothing_stored_gives_an_untrained_classifier(tmp_path: Path) -> None:
     context = ExecutionContext(GraphSchema({}), node_name="intent_classifier")
     loaded = PlainLogisticRegressionClassifier.load({}, LocalModelStorage(tmp_path), Resource("missing"), context)
     assert not hasattr(loaded.clf, "coef_")
+
+
+def _message_with_sentence_counts(word_counts: list[float], char_counts: list[float]) -> Message:
+    message = Message(data={TEXT: "some text"})
+    for origin, counts in (("words", word_counts), ("characters", char_counts)):
+        message.add_features(Features(csr_matrix([counts]), FEATURE_TYPE_SENTENCE, TEXT, origin))
+    return message
+
+
+def test_scaling_gives_each_featurizer_unit_length_so_long_messages_do_not_dominate(tmp_path: Path) -> None:
+    context = ExecutionContext(GraphSchema({}), node_name="intent_classifier")
+    classifier = PlainLogisticRegressionClassifier.create(
+        {"scale_per_featurizer": True}, LocalModelStorage(tmp_path), Resource("intent_classifier"), context
+    )
+    short = _message_with_sentence_counts([1, 0, 1], [3, 4, 0, 0])
+    repeated = _message_with_sentence_counts([2, 0, 2], [6, 8, 0, 0])  # the same message, said twice
+
+    features = classifier._create_X([short, repeated]).toarray()
+
+    np.testing.assert_allclose(features[0], features[1])
+    np.testing.assert_allclose(np.linalg.norm(features[0][:3]), 1.0)  # the word block
+    np.testing.assert_allclose(features[0][3:], [0.6, 0.8, 0, 0])  # the character block
+
+
+def test_without_scaling_the_raw_counts_are_used(tmp_path: Path) -> None:
+    context = ExecutionContext(GraphSchema({}), node_name="intent_classifier")
+    classifier = PlainLogisticRegressionClassifier.create({}, LocalModelStorage(tmp_path), Resource("c"), context)
+    features = classifier._create_X([_message_with_sentence_counts([2, 0, 2], [6, 8, 0, 0])]).toarray()
+    np.testing.assert_allclose(features[0], [2, 0, 2, 6, 8, 0, 0])

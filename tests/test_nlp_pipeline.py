@@ -1,4 +1,4 @@
-"""The spaCy pipeline Rasa loads: knowledge-base role ruler and lookup lemmatizer, from disk."""
+"""The spaCy pipeline Rasa loads: knowledge-base role ruler, role and place lemmas, lookup lemmatizer, from disk."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import pytest
 import spacy
 
 from bot.knowledge import KnowledgeBase
-from bot.nlp_pipeline import CREDENTIAL_LABEL, ROLE_LABEL, ROLE_LEMMA, build_pipeline
+from bot.nlp_pipeline import CREDENTIAL_LABEL, PLACE_LEMMA, ROLE_LABEL, ROLE_LEMMA, build_pipeline
+from bot.schools import default_catalogue
 
 
 @pytest.fixture(scope="module")
 def nlp(kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("spacy") / "pipeline"
-    build_pipeline(kb).to_disk(folder)
+    build_pipeline(kb, default_catalogue()).to_disk(folder)
     return spacy.load(folder)  # the way Rasa's SpacyNLP loads it
 
 
@@ -61,3 +62,26 @@ def test_role_mentions_share_one_lemma_so_intents_do_not_depend_on_the_role(nlp)
     second = [token.lemma_ for token in nlp("what about the echo tech?")]
     assert first == ["what", "about", ROLE_LEMMA, ROLE_LEMMA, "?"]
     assert second == ["what", "about", "the", ROLE_LEMMA, ROLE_LEMMA, "?"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemmas"),
+    [
+        ("any in Nevada?", ["any", "in", PLACE_LEMMA, "?"]),
+        ("Denver, CO", [PLACE_LEMMA, ",", PLACE_LEMMA]),
+        ("near san antonio please", ["near", PLACE_LEMMA, PLACE_LEMMA, "please"]),
+        ("schools in St. Louis", ["school", "in", PLACE_LEMMA, PLACE_LEMMA]),
+        ("schools in st. louis", ["school", "in", PLACE_LEMMA, PLACE_LEMMA, PLACE_LEMMA]),
+        ("PACS admins in New York", [ROLE_LEMMA, ROLE_LEMMA, "in", PLACE_LEMMA, PLACE_LEMMA]),
+    ],
+)
+def test_states_and_cities_share_one_lemma(nlp, text: str, lemmas: list[str]) -> None:
+    assert [token.lemma_ for token in nlp(text)] == lemmas
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["OK thanks", "is a CT tech paid more", "do I need an MS", "mobile ultrasound jobs", "reading studies", "aloha"],
+)
+def test_words_that_are_also_place_names_keep_their_own_lemma(nlp, text: str) -> None:
+    assert PLACE_LEMMA not in [token.lemma_ for token in nlp(text)]
