@@ -35,6 +35,7 @@ help:
 	@echo "make refresh-schools  rebuild data/schools/ from NCES IPEDS downloads in IPEDS_DIR"
 	@echo "make bench-schools    time school queries (p95 must stay under 5 ms)"
 	@echo "make bench        SonoPath against stock Rasa 3.6 on this machine -> bench/results.md (long)"
+	@echo "make paired-cv    5-fold cross-validation on fixed folds, to compare configurations"
 
 # --- set-up: each step runs only when its inputs changed -------------------------------------
 

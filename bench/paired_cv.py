@@ -3,10 +3,12 @@
 `rasa test nlu --cross-validation` draws new folds on every run, and its macro-F1 moves by about
 0.01 from run to run on this data: as much as the changes being judged. Here the folds are drawn
 with a fixed seed from the examples of a *base* NLU file (by default, `data/nlu.yml` as committed
-at HEAD). Examples that are only in the current file are added to the training side of every fold
-and never scored, so new training data is judged on the same questions as before.
+at HEAD; pass ``--base`` with a saved copy to keep comparing against the same folds after a
+commit). Examples that are only in the current file are added to the training side of every fold
+and never scored, so new training data is judged on the same questions as before; base examples
+that are gone are left out of the fold they were in, without moving any other example.
 
-    .venv/bin/python bench/paired_cv.py --config config.yml --out results/paired-cv
+    make paired-cv PAIRED_CONFIG=config.yml
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))  # the config names the project's own components
 FOLDS = 5
 
 
@@ -50,16 +53,19 @@ def main(argv: list[str] | None = None) -> int:
         base_path = args.base
         if base_path is None:
             base_path = Path(scratch) / "base_nlu.yml"
-            committed = subprocess.run(["git", "show", "HEAD:data/nlu.yml"], cwd=REPO_ROOT, check=True,
+            relative = args.data.resolve().relative_to(REPO_ROOT).as_posix()
+            committed = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=REPO_ROOT, check=True,
                                        capture_output=True, text=True).stdout
             base_path.write_text(committed)
-        base_keys = set(intent_examples_by_key(base_path))
+        base_keys = sorted(intent_examples_by_key(base_path))
 
     data = load_data(str(args.data))
     current = {(example.get("intent"), example.get("text")): example for example in data.intent_examples}
-    scored = [current[key] for key in sorted(base_keys) if key in current]
-    train_only = [example for key, example in current.items() if key not in base_keys]
-    print(f"{len(scored)} examples scored in {FOLDS} fixed folds; {len(train_only)} new ones train only", flush=True)
+    base_set = set(base_keys)
+    train_only = [example for key, example in current.items() if key not in base_set]
+    gone = sum(1 for key in base_keys if key not in current)
+    print(f"{len(base_keys) - gone} examples scored in {FOLDS} fixed folds ({gone} base examples gone); "
+          f"{len(train_only)} new ones train only", flush=True)
 
     def with_data_extras(examples: list) -> TrainingData:
         return TrainingData(training_examples=examples, entity_synonyms=data.entity_synonyms,
@@ -67,11 +73,13 @@ def main(argv: list[str] | None = None) -> int:
                             responses=data.responses)
 
     def fixed_folds(n_folds: int, _training_data: TrainingData) -> Iterator[tuple[TrainingData, TrainingData]]:
+        """Folds drawn over the base file's keys, so they do not move when the current data changes."""
         splitter = StratifiedKFold(n_splits=n_folds, shuffle=True, random_state=args.seed)
-        labels = [example.get("intent") for example in scored]
-        for train, test in splitter.split(scored, labels):
-            yield (with_data_extras([scored[i] for i in train] + train_only),
-                   with_data_extras([scored[i] for i in test]))
+        labels = [intent for intent, _text in base_keys]
+        present = [current.get(key) for key in base_keys]
+        for train, test in splitter.split(base_keys, labels):
+            yield (with_data_extras([present[i] for i in train if present[i]] + train_only),
+                   with_data_extras([present[i] for i in test if present[i]]))
 
     rasa.nlu.test.generate_folds = fixed_folds  # the one thing that differs from `rasa test nlu`
     config = TrainingDataImporter.load_from_dict(config_path=str(args.config)).get_config()

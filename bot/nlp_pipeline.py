@@ -18,7 +18,7 @@ import spacy
 from spacy.language import Language
 
 from bot.knowledge import KnowledgeBase, default_knowledge_base
-from bot.schools import SchoolCatalogue, city_key, default_catalogue
+from bot.schools import CITY_ALIASES, SchoolCatalogue, city_key, default_catalogue
 
 ROLE_LABEL = "role"
 CREDENTIAL_LABEL = "credential"
@@ -33,9 +33,6 @@ PLACE_LEMMA = "placemention"
 MIN_CITY_INSTITUTIONS = 5
 # Catalogue cities whose names are everyday words here ("mobile ultrasound", "reading studies").
 CITIES_THAT_ARE_WORDS = frozenset({"bend", "buffalo", "flint", "flushing", "mobile", "providence", "reading", "union"})
-# Postal codes that, even in capitals, are more often a word or an abbreviation here ("OK", "CT scan",
-# "MS degree") than a state; their states are still recognised by name.
-CODES_THAT_ARE_WORDS = frozenset({"AS", "CT", "HI", "ID", "IN", "MA", "ME", "MS", "OK", "OR"})
 # How people shorten the catalogue's city names: "St. Louis", "St Paul", "Ft. Worth".
 _SHORT_FORMS = (("Saint ", "St. "), ("Saint ", "St "), ("Fort ", "Ft. "), ("Fort ", "Ft "))
 
@@ -75,24 +72,25 @@ def credential_patterns(kb: KnowledgeBase) -> list[dict[str, object]]:
 
 
 def place_patterns(catalogue: SchoolCatalogue) -> list[list[dict[str, object]]]:
-    """Token patterns for state names (any case), postal codes (capitals) and the larger cities."""
+    """Token patterns, any case, for state names, the larger cities and the resolver's city aliases.
+
+    Postal codes are not patterns: Rasa's ``SpacyNLP`` (``case_sensitive: false``) lowercases every
+    message before spaCy sees it, and in lower case "in", "or", "me", "ok" and "hi" are words.
+    """
     tokenizer = spacy.blank("en").tokenizer
-    names = set(catalogue.programs.state_names.values()) | {
+    names = set(catalogue.programs.state_names.values()) | set(CITY_ALIASES) | {
         city.name
         for city in catalogue.cities.values()
         if city.institutions >= MIN_CITY_INSTITUTIONS and city_key(city.name) not in CITIES_THAT_ARE_WORDS
     }
-    spellings = names | {
+    spellings = names | {name.replace("-", " ") for name in names} | {
         short + name[len(long):] for name in names for long, short in _SHORT_FORMS if name.startswith(long)
     }
-    # Typed in capitals or not, "St. Louis" splits differently ("St." is a known abbreviation, "st." is not).
+    # "St. Louis" and "st. louis" split differently ("St." is a known abbreviation, "st." is not).
     token_lists = {
         tuple(token.lower_ for token in tokenizer(text)) for name in spellings for text in (name, name.lower())
     }
-    patterns: list[list[dict[str, object]]] = [[{"LOWER": word} for word in words] for words in sorted(token_lists)]
-    codes = sorted(set(catalogue.programs.state_names) - CODES_THAT_ARE_WORDS)
-    patterns.extend([{"ORTH": code}] for code in codes)
-    return patterns
+    return [[{"LOWER": word} for word in words] for words in sorted(token_lists)]
 
 
 def lemma_rules(patterns: list[list[dict[str, object]]], lemma: str) -> list[dict[str, object]]:

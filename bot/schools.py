@@ -404,7 +404,7 @@ class SchoolCatalogue:
             return None  # "near me" needs the person's location; a bare "ME" is Maine
         if words in _ANYWHERE:
             return Place.anywhere
-        words = _CITY_ALIASES.get(words, words)
+        words = CITY_ALIASES.get(words, words)
         state = self._states.get(words)
         if state:
             return self._state_place(state)
@@ -708,7 +708,7 @@ _ANYWHERE = frozenset({
     "u s a", "united states", "the united states", "america", "the country", "all over", "no preference",
     "doesnt matter", "does not matter", "dont care",
 })
-_CITY_ALIASES = {"nyc": "new york ny", "new york city": "new york ny", "philly": "philadelphia pa"}
+CITY_ALIASES = {"nyc": "new york ny", "new york city": "new york ny", "philly": "philadelphia pa"}
 
 
 def _strip_place_prefixes(words: str) -> str:

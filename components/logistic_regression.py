@@ -5,7 +5,8 @@ scikit-learn's public types, and in a Rasa server TensorFlow has loaded thousand
 `rasa run` start-up (py-spy, bench/experiments.md) put that import at half the time to the first
 answer. A fitted logistic regression is just its coefficients, intercepts and class names, so this
 component stores those with ``numpy.savez`` (no pickle, so loading a model runs no code) and
-rebuilds the same estimator. Training and prediction are Rasa's, unchanged.
+rebuilds the same estimator. Training and prediction are Rasa's, except that each featurizer's
+sentence vector can be scaled to unit length first (``scale_per_featurizer``).
 """
 
 from __future__ import annotations
