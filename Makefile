@@ -24,7 +24,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # config.yml names the project's own NLU component (components/), so Rasa must import from here.
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: help setup run shell test lint validate test-python test-stories test-nlu cross-validate paired-cv refresh-bls \
+.PHONY: help setup run shell test lint validate test-python test-stories test-nlu cross-validate paired-cv dev-nlu refresh-bls \
 	refresh-schools bench-schools bench clean
 
 help:
@@ -36,6 +36,7 @@ help:
 	@echo "make bench-schools    time school queries (p95 must stay under 5 ms)"
 	@echo "make bench        SonoPath against stock Rasa 3.6 on this machine -> bench/results.md (long)"
 	@echo "make paired-cv    5-fold cross-validation on fixed folds, to compare configurations"
+	@echo "make dev-nlu      score a configuration on the blind development set bench/nlu_dev.yml"
 
 # --- set-up: each step runs only when its inputs changed -------------------------------------
 
@@ -113,6 +114,13 @@ cross-validate: $(SPACY_BUILT)
 PAIRED_CONFIG ?= config.yml
 paired-cv: $(SPACY_BUILT)
 	$(PY) bench/paired_cv.py --config $(PAIRED_CONFIG) --out results/paired-cv
+
+# The blind development set (bench/nlu_dev.yml): trained on all of data/nlu.yml, scored on questions
+# written apart from it, to choose between configurations without looking at the held-out files.
+dev-nlu: $(SPACY_BUILT)
+	$(RASA) train nlu --config $(PAIRED_CONFIG) --nlu data/nlu.yml --out results/dev-nlu --fixed-model-name dev
+	$(RASA) test nlu --model results/dev-nlu/dev.tar.gz --nlu bench/nlu_dev.yml --out results/dev-nlu
+	$(PY) scripts/check_nlu_report.py results/dev-nlu/intent_report.json --floor 0 --label "development set"
 
 # The school catalogue from NCES IPEDS downloads (HD{YEAR}.csv and C{YEAR}_A.csv) in IPEDS_DIR.
 refresh-schools: $(INSTALLED)

@@ -5,8 +5,11 @@ scikit-learn's public types, and in a Rasa server TensorFlow has loaded thousand
 `rasa run` start-up (py-spy, bench/experiments.md) put that import at half the time to the first
 answer. A fitted logistic regression is just its coefficients, intercepts and class names, so this
 component stores those with ``numpy.savez`` (no pickle, so loading a model runs no code) and
-rebuilds the same estimator. Training and prediction are Rasa's, except that each featurizer's
-sentence vector can be scaled to unit length first (``scale_per_featurizer``).
+rebuilds the same estimator. Training and prediction are Rasa's, except that the features can be
+weighted first, each featurizer's sentence vector on its own: counts dampened to ``1 + log(count)``
+(``sublinear_tf``), each feature weighted by how rare it is in the training messages
+(``idf_weighting``, so "what" and "the" count less than "salary" or "rdcs"), and the vector scaled
+to unit length (``scale_per_featurizer``).
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from scipy.sparse import csr_matrix, hstack, vstack
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix, diags, hstack, vstack
 from sklearn.preprocessing import normalize
 
 ARRAYS_FILE = "logistic_regression.npz"
@@ -33,26 +37,78 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0, "scale_per_featurizer": False}
+        return {
+            **LogisticRegressionClassifier.get_default_config(),
+            "C": 1.0,
+            "scale_per_featurizer": False,
+            "sublinear_tf": False,
+            "idf_weighting": False,
+        }
 
     def __init__(self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
         self.clf.C = float(self.config["C"])
+        # One weight per feature of each featurizer, learnt from the training messages (idf_weighting).
+        self.idf: list[np.ndarray] | None = None
 
-    def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
-        """Each featurizer's sentence vector scaled to unit length when configured, so that long
-        messages and the many character n-grams do not outweigh the word and lexicon features."""
-        if not self.config["scale_per_featurizer"]:
-            return super()._create_X(messages)
-        rows = []
-        for message in messages:
-            blocks = [
-                normalize(csr_matrix(features.features))
+    @property
+    def _weights_features(self) -> bool:
+        return any(self.config[option] for option in ("scale_per_featurizer", "sublinear_tf", "idf_weighting"))
+
+    @staticmethod
+    def _featurizer_blocks(messages: list[Message]) -> list[csr_matrix]:
+        """One matrix per featurizer, in pipeline order: the messages' sentence vectors from it."""
+        per_message = [
+            [
+                csr_matrix(features.features, dtype=np.float64)
                 for features in message.features
                 if features.attribute == TEXT and features.type == FEATURE_TYPE_SENTENCE
             ]
-            rows.append(hstack(blocks))
-        return vstack(rows).tocsr()
+            for message in messages
+        ]
+        return [vstack(column).tocsr() for column in zip(*per_message, strict=True)]
+
+    def _weighted(self, blocks: list[csr_matrix]) -> csr_matrix:
+        """The configured weighting, applied to each featurizer's block on its own, side by side."""
+        weighted = []
+        for index, block in enumerate(blocks):
+            if self.config["sublinear_tf"]:
+                block = block.copy()
+                block.data = 1.0 + np.log(np.maximum(block.data, 1e-12))  # counts are 1 or more
+            if self.idf is not None:
+                block = block @ diags(self.idf[index])
+            if self.config["scale_per_featurizer"]:
+                block = normalize(block)
+            weighted.append(block)
+        return hstack(weighted).tocsr()
+
+    @staticmethod
+    def _inverse_document_frequency(block: csr_matrix) -> np.ndarray:
+        """scikit-learn's smoothed idf: ln((1 + n) / (1 + df)) + 1, so a feature in every message
+        keeps weight 1 and one never seen in training does not divide by zero."""
+        block.eliminate_zeros()
+        document_frequency = np.bincount(block.indices, minlength=block.shape[1])
+        return np.log((1.0 + block.shape[0]) / (1.0 + document_frequency)) + 1.0
+
+    def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
+        """The messages' features, weighted as configured: long messages and the many character
+        n-grams do not outweigh the word and lexicon features, and common words count less."""
+        if not self._weights_features:
+            return super()._create_X(messages)
+        return self._weighted(self._featurizer_blocks(messages))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Rasa's training, with the idf weights learnt from the same messages first."""
+        examples = [example for example in training_data.intent_examples if example.get(INTENT) and example.get(TEXT)]
+        if not examples:
+            return super().train(training_data)  # Rasa skips training and says so
+        blocks = self._featurizer_blocks(examples)
+        if self.config["idf_weighting"]:
+            self.idf = [self._inverse_document_frequency(block) for block in blocks]
+        self.clf.fit(self._weighted(blocks) if self._weights_features else super()._create_X(examples),
+                     [example.get(INTENT) for example in examples])
+        self.persist()
+        return self._resource
 
     def persist(self) -> None:
         """Stores coefficients, intercepts and class names: all a fitted model needs to predict."""
@@ -62,6 +118,8 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
                 coef=self.clf.coef_,
                 intercept=self.clf.intercept_,
                 classes=np.asarray(self.clf.classes_, dtype=str),
+                idf=np.concatenate(self.idf) if self.idf else np.empty(0),
+                idf_sizes=np.asarray([len(weights) for weights in self.idf or []], dtype=np.int64),
             )
 
     @classmethod
@@ -79,6 +137,8 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
                 model_dir / ARRAYS_FILE, allow_pickle=False
             ) as arrays:
                 coef, intercept, classes = arrays["coef"], arrays["intercept"], arrays["classes"]
+                # Models stored before idf weighting have neither array.
+                stored = {name: arrays[name] for name in ("idf", "idf_sizes") if name in arrays.files}
         except (ValueError, FileNotFoundError):  # nothing trained (no intents): an untrained component
             return cls.create(config, model_storage, resource, execution_context)
         component = cls(config, execution_context.node_name, model_storage, resource)
@@ -87,4 +147,6 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
         component.clf.coef_, component.clf.intercept_ = np.asfortranarray(coef), intercept
         component.clf.classes_ = classes.astype(object)
         component.clf.n_features_in_ = coef.shape[1]
+        if "idf_sizes" in stored and len(stored["idf_sizes"]):
+            component.idf = np.split(stored["idf"], np.cumsum(stored["idf_sizes"])[:-1])
         return component

@@ -1,5 +1,5 @@
 """The project's NLU component: a logistic regression stored as plain arrays predicts as before, and
-can scale each featurizer's sentence vector to unit length."""
+can weight each featurizer's sentence vector (dampened counts, idf, unit length)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
 
 from components.logistic_regression import ARRAYS_FILE, PlainLogisticRegressionClassifier
@@ -66,3 +67,58 @@ def test_without_scaling_the_raw_counts_are_used(tmp_path: Path) -> None:
     classifier = PlainLogisticRegressionClassifier.create({}, LocalModelStorage(tmp_path), Resource("c"), context)
     features = classifier._create_X([_message_with_sentence_counts([2, 0, 2], [6, 8, 0, 0])]).toarray()
     np.testing.assert_allclose(features[0], [2, 0, 2, 6, 8, 0, 0])
+
+
+def _labelled(intent: str, word_counts: list[float], char_counts: list[float]) -> Message:
+    message = _message_with_sentence_counts(word_counts, char_counts)
+    message.set(INTENT, intent)
+    return message
+
+
+def _weighted_classifier(tmp_path: Path, **config: object) -> tuple[PlainLogisticRegressionClassifier, tuple]:
+    storage, resource = LocalModelStorage(tmp_path), Resource("intent_classifier")
+    context = ExecutionContext(GraphSchema({}), node_name="intent_classifier")
+    return PlainLogisticRegressionClassifier.create(config, storage, resource, context), (storage, resource, context)
+
+
+def test_idf_weighting_makes_a_word_in_every_message_count_least(tmp_path: Path) -> None:
+    classifier, _ = _weighted_classifier(tmp_path, idf_weighting=True)
+    # word 0 is in every message ("what"), word 1 in half ("salary"), word 2 in one ("rdcs")
+    training = [
+        _labelled("ask_salary", [1, 1, 0], [1, 0]),
+        _labelled("ask_salary", [1, 1, 0], [2, 0]),
+        _labelled("ask_credential", [1, 0, 1], [0, 1]),
+        _labelled("ask_credential", [1, 0, 0], [0, 1]),
+    ]
+    classifier.train(TrainingData(training_examples=training))
+
+    word_weights = classifier.idf[0]
+    assert word_weights[0] == 1.0  # smoothed idf: a feature of every message keeps weight 1
+    assert word_weights[0] < word_weights[1] < word_weights[2]
+    features = classifier._create_X([_message_with_sentence_counts([1, 1, 1], [0, 0])]).toarray()[0]
+    np.testing.assert_allclose(features[:3], word_weights)
+
+
+def test_sublinear_counts_dampen_repetition(tmp_path: Path) -> None:
+    classifier, _ = _weighted_classifier(tmp_path, sublinear_tf=True)
+    features = classifier._create_X([_message_with_sentence_counts([1, 0, np.e], [np.e**2, 0])]).toarray()[0]
+    np.testing.assert_allclose(features, [1.0, 0.0, 2.0, 3.0, 0.0])
+
+
+def test_a_weighted_classifier_predicts_the_same_after_storing_and_loading(tmp_path: Path) -> None:
+    config = {"idf_weighting": True, "sublinear_tf": True, "scale_per_featurizer": True, "C": 8}
+    classifier, (storage, resource, context) = _weighted_classifier(tmp_path, **config)
+    rng = np.random.default_rng(3)
+    training = [
+        _labelled(intent, list(rng.integers(0, 3, 5)), list(rng.integers(0, 4, 7)))
+        for intent in ("greet", "ask_salary", "ask_education") * 10
+    ]
+    classifier.train(TrainingData(training_examples=training))
+    probe = [_message_with_sentence_counts(list(rng.integers(0, 3, 5)), list(rng.integers(0, 4, 7))) for _ in range(6)]
+
+    loaded = PlainLogisticRegressionClassifier.load(config, storage, resource, context)
+
+    assert [len(weights) for weights in loaded.idf] == [5, 7]
+    np.testing.assert_allclose(
+        loaded.clf.predict_proba(loaded._create_X(probe)), classifier.clf.predict_proba(classifier._create_X(probe))
+    )

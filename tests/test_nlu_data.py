@@ -1,4 +1,4 @@
-"""The NLU training and held-out files: disjoint, complete, and annotated with real roles."""
+"""The NLU training, development and held-out files: disjoint, complete, and annotated with real roles."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from tests.conftest import REPO_ROOT
 
 ANNOTATION = re.compile(r"\[([^\]]+)\]\((\w+)\)")
 HOLDOUT_FILES = sorted((REPO_ROOT / "tests" / "nlu").glob("*.yml"))
+DEVELOPMENT_FILE = REPO_ROOT / "bench" / "nlu_dev.yml"
 
 
 def examples(path: Path) -> list[tuple[str, str]]:
@@ -49,6 +50,16 @@ def test_held_out_examples_are_not_in_the_training_data(holdout: Path) -> None:
     assert shared == []
 
 
+def test_the_development_set_shares_no_example_with_training_or_held_out_data() -> None:
+    """bench/nlu_dev.yml chooses configurations; an example also trained on, or also in the final
+    test, would make that choice look better than it is."""
+    elsewhere = {plain(text) for _, text in TRAINING}
+    elsewhere |= {plain(text) for holdout in HOLDOUT_FILES for _, text in examples(holdout)}
+    shared = [text for _, text in examples(DEVELOPMENT_FILE) if plain(text) in elsewhere]
+    assert shared == []
+    assert {intent for intent, _ in examples(DEVELOPMENT_FILE)} == domain_intents()
+
+
 def test_every_intent_has_at_least_five_held_out_examples() -> None:
     counts = Counter(intent for holdout in HOLDOUT_FILES for intent, _ in examples(holdout))
     assert {intent: counts[intent] for intent in domain_intents() if counts[intent] < 5} == {}
@@ -66,7 +77,9 @@ def test_no_training_example_is_given_two_intents() -> None:
     assert {text: intents for text, intents in intents_by_text.items() if len(intents) > 1} == {}
 
 
-@pytest.mark.parametrize("path", [REPO_ROOT / "data" / "nlu.yml", *HOLDOUT_FILES], ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path", [REPO_ROOT / "data" / "nlu.yml", *HOLDOUT_FILES, DEVELOPMENT_FILE], ids=lambda path: path.name
+)
 def test_every_annotation_names_a_knowledge_base_role_or_credential(kb: KnowledgeBase, path: Path) -> None:
     resolvers = {"role": kb.resolve_role, "credential": kb.resolve_credential}
     unknown = [
