@@ -110,13 +110,24 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
         self.persist()
         return self._resource
 
+    def _estimator_arrays(self) -> dict[str, np.ndarray]:
+        """The fitted estimator's own arrays; a subclass with another estimator stores its own."""
+        return {"coef": self.clf.coef_, "intercept": self.clf.intercept_}
+
+    def _restore_estimator(self, arrays: dict[str, np.ndarray]) -> None:
+        """Puts the arrays of ``_estimator_arrays`` back into a fresh estimator."""
+        # Fortran order makes coef_.T C-contiguous, so scikit-learn's sparse product does not copy the
+        # whole matrix on every message (about ten times faster per prediction).
+        self.clf.coef_, self.clf.intercept_ = np.asfortranarray(arrays["coef"]), arrays["intercept"]
+        self.clf.n_features_in_ = arrays["coef"].shape[1]
+
     def persist(self) -> None:
-        """Stores coefficients, intercepts and class names: all a fitted model needs to predict."""
+        """Stores the estimator's arrays, the class names and the idf weights: all a fitted model
+        needs to predict."""
         with self._model_storage.write_to(self._resource) as model_dir:
             np.savez(
                 model_dir / ARRAYS_FILE,
-                coef=self.clf.coef_,
-                intercept=self.clf.intercept_,
+                **self._estimator_arrays(),
                 classes=np.asarray(self.clf.classes_, dtype=str),
                 idf=np.concatenate(self.idf) if self.idf else np.empty(0),
                 idf_sizes=np.asarray([len(weights) for weights in self.idf or []], dtype=np.int64),
@@ -136,17 +147,12 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
             with model_storage.read_from(resource) as model_dir, np.load(
                 model_dir / ARRAYS_FILE, allow_pickle=False
             ) as arrays:
-                coef, intercept, classes = arrays["coef"], arrays["intercept"], arrays["classes"]
-                # Models stored before idf weighting have neither array.
-                stored = {name: arrays[name] for name in ("idf", "idf_sizes") if name in arrays.files}
+                stored = {name: arrays[name] for name in arrays.files}
         except (ValueError, FileNotFoundError):  # nothing trained (no intents): an untrained component
             return cls.create(config, model_storage, resource, execution_context)
         component = cls(config, execution_context.node_name, model_storage, resource)
-        # Fortran order makes coef_.T C-contiguous, so scikit-learn's sparse product does not copy the
-        # whole matrix on every message (about ten times faster per prediction).
-        component.clf.coef_, component.clf.intercept_ = np.asfortranarray(coef), intercept
-        component.clf.classes_ = classes.astype(object)
-        component.clf.n_features_in_ = coef.shape[1]
-        if "idf_sizes" in stored and len(stored["idf_sizes"]):
+        component._restore_estimator(stored)
+        component.clf.classes_ = stored["classes"].astype(object)
+        if len(stored.get("idf_sizes", ())):  # models stored before idf weighting have none
             component.idf = np.split(stored["idf"], np.cumsum(stored["idf_sizes"])[:-1])
         return component

@@ -1,5 +1,6 @@
-"""The project's NLU component: a logistic regression stored as plain arrays predicts as before, and
-can weight each featurizer's sentence vector (dampened counts, idf, unit length)."""
+"""The project's NLU components: a logistic regression and a one-hidden-layer network, stored as plain
+arrays, predict as before, and weight each featurizer's sentence vector (dampened counts, idf, unit
+length)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
 
 from components.logistic_regression import ARRAYS_FILE, PlainLogisticRegressionClassifier
+from components.neural_network import SparseNeuralNetworkClassifier
 
 
 def test_a_stored_and_loaded_classifier_gives_the_same_probabilities(tmp_path: Path) -> None:
@@ -122,3 +124,37 @@ def test_a_weighted_classifier_predicts_the_same_after_storing_and_loading(tmp_p
     np.testing.assert_allclose(
         loaded.clf.predict_proba(loaded._create_X(probe)), classifier.clf.predict_proba(classifier._create_X(probe))
     )
+
+
+def _separable_training(rng: np.random.Generator) -> list[Message]:
+    """Three intents, each with its own words (word block) and shared noise (character block)."""
+    messages = []
+    for index, intent in enumerate(("greet", "ask_salary", "ask_education") * 12):
+        words = [0.0] * 6
+        words[2 * (index % 3)] = 1.0 + rng.integers(0, 2)
+        messages.append(_labelled(intent, words, list(rng.integers(0, 3, 4).astype(float))))
+    return messages
+
+
+def test_the_neural_network_learns_stores_and_trains_the_same_way_twice(tmp_path: Path) -> None:
+    config = {"idf_weighting": True, "sublinear_tf": True, "scale_per_featurizer": True, "hidden_units": 8,
+              "epochs": 200, "random_state": 42}
+    context = ExecutionContext(GraphSchema({}), node_name="intent_classifier")
+    trained = []
+    for run in ("first", "second"):
+        (tmp_path / run).mkdir()
+        storage, resource = LocalModelStorage(tmp_path / run), Resource("intent_classifier")
+        classifier = SparseNeuralNetworkClassifier.create(config, storage, resource, context)
+        classifier.train(TrainingData(training_examples=_separable_training(np.random.default_rng(5))))
+        trained.append((classifier, storage, resource))
+    probe = [_message_with_sentence_counts([0, 0, 2, 0, 0, 0], [1, 1, 0, 0])]  # the words of ask_salary
+
+    first, storage, resource = trained[0]
+    loaded = SparseNeuralNetworkClassifier.load(config, storage, resource, context)
+    [message] = loaded.process(probe)
+
+    assert message.get(INTENT)["name"] == "ask_salary"
+    expected = first.clf.predict_proba(first._create_X(probe))
+    np.testing.assert_allclose(loaded.clf.predict_proba(loaded._create_X(probe)), expected)
+    second = trained[1][0]
+    np.testing.assert_allclose(second.clf.predict_proba(second._create_X(probe)), expected)
