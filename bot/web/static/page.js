@@ -13,9 +13,12 @@
     statusBox.hidden = !visible;
   }
 
+  // One timer from the first failure: socket.io retries (and fails) every 1 to 7.5 s, and restarting
+  // the timer on each failure could put the notice off for as long as the server stays down.
   function expectConnection() {
-    clearTimeout(unreachableTimer);
+    if (unreachableTimer !== null) return;
     unreachableTimer = setTimeout(function () {
+      unreachableTimer = null;
       if (!connected) showUnreachable(true);
     }, UNREACHABLE_AFTER_MS);
   }
@@ -23,6 +26,7 @@
   function onConnect() {
     connected = true;
     clearTimeout(unreachableTimer);
+    unreachableTimer = null;
     showUnreachable(false);
   }
 
