@@ -134,6 +134,11 @@ class BuildResult:
     measured: dict[str, str] = field(default_factory=dict)  # stage -> when its figures were measured
     notes: list[str] = field(default_factory=list)  # what a stored result says about how it was measured
 
+    def note(self, stage: str, stored: dict) -> None:
+        """Keeps what a stored stage result says about how it was measured, for the report."""
+        if "note" in stored:
+            self.notes.append(f"{stage}: {stored['note']}")
+
     def median(self, pick: Callable[[ServerRun], float]) -> float:
         return statistics.median(pick(run) for run in self.runs) if self.runs else float("nan")
 
@@ -298,19 +303,19 @@ def measure_build(name: str, stages: set[str], repeats: int, folds: int, fresh: 
         print(f"[{name}] training", flush=True)
         trained = cached_stage(name, "train", fresh or not model_path(name).exists(), lambda: train(name))
         build.training_s, build.measured["training"] = trained["training_s"], trained["measured"]
-        build.notes += [f"training: {trained['note']}"] if "note" in trained else []
+        build.note("training", trained)
     if "nlu" in stages:
         print(f"[{name}] held-out NLU", flush=True)
         scoring = {"entity_scoring": inspect.getsource(entity_f1)}
         heldout = cached_stage(name, "heldout", fresh, lambda: evaluate_heldout(name), scoring)
         build.intent_f1, build.entity_f1 = heldout["intent_f1"], heldout["entity_f1"]
         build.measured["held-out NLU"] = heldout["measured"]
-        build.notes += [f"held-out NLU: {heldout['note']}"] if "note" in heldout else []
+        build.note("held-out NLU", heldout)
     if "cv" in stages and folds:
         print(f"[{name}] {folds}-fold cross-validation", flush=True)
         cv = cached_stage(name, "cv", fresh, lambda: cross_validate(name, folds), {"folds": folds})
         build.cv_intent_f1, build.measured["cross-validation"] = cv["cv_intent_f1"], cv["measured"]
-        build.notes += [f"cross-validation: {cv['note']}"] if "note" in cv else []
+        build.note("cross-validation", cv)
     if "serve" in stages:
         measure_serving(build, repeats)
     return build

@@ -102,11 +102,9 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
         examples = [example for example in training_data.intent_examples if example.get(INTENT) and example.get(TEXT)]
         if not examples:
             return super().train(training_data)  # Rasa skips training and says so
-        blocks = self._featurizer_blocks(examples)
         if self.config["idf_weighting"]:
-            self.idf = [self._inverse_document_frequency(block) for block in blocks]
-        self.clf.fit(self._weighted(blocks) if self._weights_features else super()._create_X(examples),
-                     [example.get(INTENT) for example in examples])
+            self.idf = [self._inverse_document_frequency(block) for block in self._featurizer_blocks(examples)]
+        self.clf.fit(self._create_X(examples), [example.get(INTENT) for example in examples])
         self.persist()
         return self._resource
 
