@@ -1,6 +1,6 @@
 """Work Rasa 3.6 repeats on every message, done once per process instead (same results).
 
-Profiling the server under load (py-spy; bench/experiments.md) found two such costs:
+Profiling the server under load (py-spy; bench/experiments.md) found three such costs:
 
 - Every action server response is validated with ``jsonschema.validate``, which checks the schema
   itself against the draft 2020-12 meta-schema and builds a new validator on every call: a third
@@ -10,19 +10,43 @@ Profiling the server under load (py-spy; bench/experiments.md) found two such co
   all subclasses of ``Event`` to find one type name: about a tenth of the CPU time, since the whole
   conversation is read from the tracker store on each message. Here the answer for each type name
   is remembered.
+- The SQL tracker store read each conversation back as ORM objects (a tenth of the time) when only
+  the stored JSON is used, and before saving it counted the conversation's stored events again
+  (8%), though nothing can have added any since it read them: the conversation's lock is held from
+  reading to saving. Here only the JSON column is read, and the number of stored events read with
+  the tracker is used by the first save after it; any other save still counts. New events are
+  written with one multi-row insert instead of one ORM object each (the ORM's bookkeeping was a
+  third of the save).
+- Each action call's body, the whole conversation as JSON, is encoded with ``ujson`` (a Rasa and
+  Sanic dependency, twice as fast as ``json`` on it) instead of ``json``.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
+import logging
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+import aiohttp
+import ujson
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from rasa.utils.endpoints import EndpointConfig
+
+logger = logging.getLogger(__name__)
+# Set on a tracker read from the latest session: how many of its events the database holds.
+STORED_EVENTS = "_sonopath_stored_events"
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +70,75 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
+async def retrieve_events(
+    self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool
+) -> DialogueStateTracker | None:
+    """Rasa's ``SQLTrackerStore._retrieve``, reading only the events' JSON, not whole rows."""
+    with self.session_scope() as session:
+        query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+        events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
+    if not (self.domain and events):
+        logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage.")
+        return None
+    tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+    if not fetch_events_from_all_sessions:
+        setattr(tracker, STORED_EVENTS, len(events))  # what the save's count would find
+    return tracker
+
+
+_count_additional_events = SQLTrackerStore._additional_events
+
+
+def additional_events(self: SQLTrackerStore, session: Any, tracker: DialogueStateTracker) -> Iterator:
+    """Rasa's ``SQLTrackerStore._additional_events``: the events not stored yet. The first save
+    after reading the tracker knows their number; a later save of the same tracker counts again."""
+    stored = tracker.__dict__.pop(STORED_EVENTS, None)
+    if stored is None or stored > len(tracker.events):
+        return _count_additional_events(self, session, tracker)
+    return itertools.islice(tracker.events, stored, len(tracker.events))
+
+
+async def save_events(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
+    """Rasa's ``SQLTrackerStore.save``: the same rows, written by one insert statement."""
+    await self.stream_events(tracker)
+    with self.session_scope() as session:
+        rows = []
+        for event in self._additional_events(session, tracker):
+            data = event.as_dict()
+            rows.append(
+                {
+                    "sender_id": tracker.sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                }
+            )
+        if rows:
+            session.execute(self.SQLEvent.__table__.insert(), rows)
+        session.commit()
+    logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
+
+
+def client_session(self: EndpointConfig) -> aiohttp.ClientSession:
+    """Rasa's ``EndpointConfig.session``, encoding JSON bodies with ``ujson``."""
+    auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+    return aiohttp.ClientSession(
+        headers=self.headers,
+        auth=auth,
+        timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+        json_serialize=ujson.dumps,
+    )
+
+
 def install() -> None:
     """Idempotent: the event lookup is wrapped once."""
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+    SQLTrackerStore._retrieve = retrieve_events  # type: ignore[method-assign]
+    SQLTrackerStore._additional_events = additional_events  # type: ignore[method-assign]
+    SQLTrackerStore.save = save_events  # type: ignore[method-assign]
+    EndpointConfig.session = client_session  # type: ignore[method-assign]
     resolve = Event.resolve_by_type
     if not hasattr(resolve, "cache_info"):
         # Event classes are defined at import time; an unknown name still raises, and is not cached.

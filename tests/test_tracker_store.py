@@ -1,0 +1,96 @@
+"""The SQL tracker store as the server uses it (channels.speedups): every event stored exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+
+import channels  # noqa: F401 (installs the speed-ups)
+
+DOMAIN = Domain.load(str(Path(__file__).resolve().parent.parent / "domain.yml"))
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> SQLTrackerStore:
+    return SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "trackers.db"))
+
+
+def turn(text: str, role: str) -> list:
+    return [
+        UserUttered(text, {"name": "ask_salary", "confidence": 0.9}),
+        SlotSet("role", role),
+        ActionExecuted("action_answer_role_fact"),
+        BotUttered(f"about {role}"),
+        ActionExecuted("action_listen"),
+    ]
+
+
+def stored_rows(store: SQLTrackerStore, sender: str) -> list[str]:
+    with store.session_scope() as session:
+        return [row.type_name for row in session.query(store.SQLEvent).filter_by(sender_id=sender).order_by("id")]
+
+
+def test_each_turn_read_and_saved_stores_its_events_once(store: SQLTrackerStore) -> None:
+    async def conversation() -> None:
+        tracker = await store.get_or_create_tracker("ana")
+        turns = [("pay?", "echocardiographer"), ("and them?", "pacs_administrator"), ("ok", "clinical_educator")]
+        for text, role in turns:
+            tracker = await store.retrieve("ana")
+            assert tracker is not None
+            for event in turn(text, role):
+                tracker.update(event)
+            await store.save(tracker)
+        again = await store.retrieve("ana")
+        assert again is not None
+        assert list(again.events) == list(tracker.events)
+        assert again.get_slot("role") == "clinical_educator"
+
+    asyncio.run(conversation())
+    assert len(stored_rows(store, "ana")) == 1 + 3 * 5  # action_listen from creation, five per turn
+
+
+def test_a_tracker_saved_twice_after_one_read_stores_only_what_is_new(store: SQLTrackerStore) -> None:
+    async def conversation() -> list:
+        await store.get_or_create_tracker("ben")
+        tracker = await store.retrieve("ben")
+        assert tracker is not None
+        for event in turn("pay?", "echocardiographer"):
+            tracker.update(event)
+        await store.save(tracker)
+        for event in turn("and them?", "pacs_administrator"):
+            tracker.update(event)
+        await store.save(tracker)  # no read in between: the store counts what it holds
+        return list(tracker.events)
+
+    events = asyncio.run(conversation())
+    assert len(stored_rows(store, "ben")) == len(events) == 11
+
+
+def test_a_new_session_is_read_alone_and_the_whole_history_is_kept(store: SQLTrackerStore) -> None:
+    async def conversation() -> tuple:
+        tracker = await store.get_or_create_tracker("cai")
+        for event in turn("pay?", "echocardiographer"):
+            tracker.update(event)
+        await store.save(tracker)
+        tracker = await store.retrieve("cai")
+        assert tracker is not None
+        for event in [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]:
+            tracker.update(event)
+        for event in turn("hello again", "clinical_educator"):
+            tracker.update(event)
+        await store.save(tracker)
+        return await store.retrieve("cai"), await store.retrieve_full_tracker("cai")
+
+    latest, full = asyncio.run(conversation())
+    assert [event.type_name for event in latest.events][:2] == ["session_started", "action"]
+    assert len(latest.events) == 1 + 1 + 5
+    assert len(full.events) == len(stored_rows(store, "cai")) == 1 + 5 + 3 + 5
+
+
+def test_an_unknown_conversation_reads_as_none(store: SQLTrackerStore) -> None:
+    assert asyncio.run(store.retrieve("nobody")) is None
