@@ -1,6 +1,6 @@
-"""Work Rasa 3.6 repeats on every message, done once per process instead (same results).
+"""Work Rasa 3.6 repeats or does the slow way on every message, done once or faster (same results).
 
-Profiling the server under load (py-spy; bench/experiments.md) found three such costs:
+Profiling the server under load (py-spy; bench/experiments.md) found these costs:
 
 - Every action server response is validated with ``jsonschema.validate``, which checks the schema
   itself against the draft 2020-12 meta-schema and builds a new validator on every call: a third
@@ -10,17 +10,17 @@ Profiling the server under load (py-spy; bench/experiments.md) found three such 
   all subclasses of ``Event`` to find one type name: about a tenth of the CPU time, since the whole
   conversation is read from the tracker store on each message. Here the answer for each type name
   is remembered.
-- The SQL tracker store read each conversation back as ORM objects (a tenth of the time) when only
-  the stored JSON is used, and before saving it counted the conversation's stored events again
-  (8%), though nothing can have added any since it read them: the conversation's lock is held from
-  reading to saving. Here only the JSON column is read, and the number of stored events read with
-  the tracker is used by the first save after it; any other save still counts. New events are
-  written with one multi-row insert instead of one ORM object each (the ORM's bookkeeping was a
-  third of the save).
+- The SQL tracker store built its query anew on every read and read each conversation back as
+  ORM objects when only the stored JSON is used (a tenth of the time together). Before saving, it
+  counted the conversation's stored events again (8%), though nothing can have added any since it
+  read them: the conversation's lock is held from reading to saving. Its ORM bookkeeping was a
+  third of each save. Here one prepared query reads only the JSON column, the first save after a
+  read uses the number of events read (any other save still counts), and new events are written
+  with one multi-row insert.
 - Both graphs (NLU, then dialogue policies) ran through ``dask.get`` on every message: scheduling
   the dozen nodes cost 8% of the time, more than any of them but the classifier and the rules.
   Here the nodes are run in an order worked out once per set of targets, each once, as dask does
-  for one process.
+  in one process.
 - Each action call's body, the whole conversation as JSON, is encoded with ``ujson`` (a Rasa and
   Sanic dependency, twice as fast as ``json`` on it) instead of ``json``.
 """
@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 import aiohttp
+import sqlalchemy as sa
 import ujson
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
@@ -45,7 +46,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.utils.endpoints import EndpointConfig
@@ -81,8 +82,12 @@ async def retrieve_events(
 ) -> DialogueStateTracker | None:
     """Rasa's ``SQLTrackerStore._retrieve``, reading only the events' JSON, not whole rows."""
     with self.session_scope() as session:
-        query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
-        events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
+        if fetch_events_from_all_sessions:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=True)
+            rows = query.with_entities(self.SQLEvent.data).all()
+        else:
+            rows = session.execute(latest_session_statement(self), {"sender_id": sender_id})
+        events = [json.loads(data) for (data,) in rows]
     if not (self.domain and events):
         logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage.")
         return None
@@ -90,6 +95,27 @@ async def retrieve_events(
     if not fetch_events_from_all_sessions:
         setattr(tracker, STORED_EVENTS, len(events))  # what the save's count would find
     return tracker
+
+
+def latest_session_statement(store: SQLTrackerStore) -> sa.sql.Select:
+    """Rasa's query for the latest session's events (``_event_query``), built once per store with
+    the sender as a parameter instead of once per message."""
+    statement = store.__dict__.get("_sonopath_latest_session")
+    if statement is None:
+        events = store.SQLEvent.__table__
+        sender = sa.bindparam("sender_id")
+        session_start = (
+            sa.select(sa.func.max(events.c.timestamp))
+            .where(events.c.sender_id == sender, events.c.type_name == SessionStarted.type_name)
+            .scalar_subquery()
+        )
+        statement = (
+            sa.select(events.c.data)
+            .where(events.c.sender_id == sender, sa.or_(events.c.timestamp >= session_start, session_start.is_(None)))
+            .order_by(events.c.id)
+        )
+        store.__dict__["_sonopath_latest_session"] = statement
+    return statement
 
 
 _count_additional_events = SQLTrackerStore._additional_events
