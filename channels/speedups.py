@@ -21,9 +21,6 @@ Profiling the server under load (py-spy; bench/experiments.md) found these costs
   the dozen nodes cost 8% of the time, more than any of them but the classifier and the rules.
   Here the nodes are run in an order worked out once per set of targets, each once, as dask does
   in one process.
-- RulePolicy matched its rules against every turn of the conversation, though a rule can only
-  disagree with the turns it is long enough to reach: past the longest remaining rule, every rule
-  still in the running stays in it. Here the matching stops there (same rules found).
 - Each action call's body, the whole conversation as JSON, is encoded with ``ujson`` (a Rasa and
   Sanic dependency, twice as fast as ``json`` on it) instead of ``json``.
 """
@@ -45,7 +42,6 @@ from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
-from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
@@ -215,19 +211,6 @@ def _execution_order(runner: DaskGraphRunner, targets: tuple[str, ...]) -> list[
     return orders[targets]
 
 
-rasa_possible_rule_keys = RulePolicy._get_possible_keys  # Rasa's own, kept for the tests
-
-
-def possible_rule_keys(self: RulePolicy, lookup: dict[str, str], states: list[dict]) -> set[str]:
-    """Rasa's ``RulePolicy._get_possible_keys``, stopping once no remaining rule reaches back further."""
-    possible_keys = set(lookup)
-    for turns_back, state in enumerate(reversed(states)):
-        if all(turns_back >= len(self._rule_key_to_state(key)) for key in possible_keys):
-            break  # every key passes _is_rule_applicable from here back
-        possible_keys = {key for key in possible_keys if self._is_rule_applicable(key, turns_back, state)}
-    return possible_keys
-
-
 def install() -> None:
     """Idempotent: the event lookup is wrapped once."""
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
@@ -236,7 +219,6 @@ def install() -> None:
     SQLTrackerStore.save = save_events  # type: ignore[method-assign]
     EndpointConfig.session = client_session  # type: ignore[method-assign]
     DaskGraphRunner.run = run_graph_in_order  # type: ignore[method-assign]
-    RulePolicy._get_possible_keys = possible_rule_keys  # type: ignore[method-assign]
     resolve = Event.resolve_by_type
     if not hasattr(resolve, "cache_info"):
         # Event classes are defined at import time; an unknown name still raises, and is not cached.

@@ -1,5 +1,4 @@
-"""The server runs the trained model's graphs without dask and matches rules with less work
-(channels.speedups): the same answers as Rasa's own code."""
+"""The server runs the trained model's graphs without dask (channels.speedups): same answers."""
 
 from __future__ import annotations
 
@@ -70,30 +69,3 @@ def test_an_input_named_like_a_node_is_refused(agent: Agent) -> None:
     node = next(iter(runner._graph_schema.nodes))
     with pytest.raises(GraphRunError, match="clashes with a node name"):
         speedups.run_graph_in_order(runner, inputs={"__message__": node}, targets=[node])
-
-
-def test_rules_found_are_the_same_at_every_step_of_the_test_stories(agent: Agent) -> None:
-    from rasa.core.policies.rule_policy import RULES, RulePolicy
-    from rasa.shared.core.trackers import DialogueStateTracker
-    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
-
-    domain = agent.domain
-    policy = next(
-        node._component
-        for node in agent.processor.graph_runner._instantiated_nodes.values()
-        if isinstance(getattr(node, "_component", None), RulePolicy)
-    )
-    steps = YAMLStoryReader(domain).read_from_file(str(MODEL.parent.parent / "tests" / "test_stories.yml"))
-    compared = 0
-    for step in steps:
-        # The server's trackers listen before each message; story steps leave that implicit.
-        events: list = []
-        for event in step.events:
-            events += [ActionExecuted(ACTION_LISTEN_NAME), event] if isinstance(event, UserUttered) else [event]
-        for end in range(1, len(events) + 1):
-            tracker = DialogueStateTracker.from_events("story", events[:end], domain.slots)
-            states = policy._prediction_states(tracker, domain)
-            expected = speedups.rasa_possible_rule_keys(policy, policy.lookup[RULES], states)
-            assert speedups.possible_rule_keys(policy, policy.lookup[RULES], states) == expected
-            compared += bool(expected)
-    assert compared > 250, compared  # most steps of the stories match some rule
