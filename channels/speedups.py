@@ -13,10 +13,10 @@ Profiling the server under load (py-spy; bench/experiments.md) found these costs
 - The SQL tracker store built its query anew on every read and read each conversation back as
   ORM objects when only the stored JSON is used (a tenth of the time together). Before saving, it
   counted the conversation's stored events again (8%), though nothing can have added any since it
-  read them: the conversation's lock is held from reading to saving. Its ORM bookkeeping was a
-  third of each save. Here one prepared query reads only the JSON column, the first save after a
-  read uses the number of events read (any other save still counts), and new events are written
-  with one multi-row insert.
+  read them: Rasa holds the conversation's lock while it handles a message, from reading to
+  saving. Its ORM bookkeeping was a third of each save. Here one prepared query reads only the
+  JSON column, the first save after a read uses the number of events read (any other save still
+  counts), and new events are written with one multi-row insert.
 - Both graphs (NLU, then dialogue policies) ran through ``dask.get`` on every message: scheduling
   the dozen nodes cost 8% of the time, more than any of them but the classifier and the rules.
   Here the nodes are run in an order worked out once per set of targets, each once, as dask does
@@ -81,17 +81,17 @@ async def retrieve_events(
     self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool
 ) -> DialogueStateTracker | None:
     """Rasa's ``SQLTrackerStore._retrieve``, reading only the events' JSON, not whole rows."""
-    with self.session_scope() as session:
+    with self.session_scope() as session:  # inside it, as in Rasa, so a bad stored event fails the same way
         if fetch_events_from_all_sessions:
             query = self._event_query(session, sender_id, fetch_events_from_all_sessions=True)
             rows = query.with_entities(self.SQLEvent.data).all()
         else:
             rows = session.execute(latest_session_statement(self), {"sender_id": sender_id})
         events = [json.loads(data) for (data,) in rows]
-    if not (self.domain and events):
-        logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage.")
-        return None
-    tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if not (self.domain and events):
+            logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage.")
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
     if not fetch_events_from_all_sessions:
         setattr(tracker, STORED_EVENTS, len(events))  # what the save's count would find
     return tracker
@@ -164,7 +164,9 @@ def client_session(self: EndpointConfig) -> aiohttp.ClientSession:
     )
 
 
-run_with_dask = DaskGraphRunner.run  # Rasa's own, kept for comparison in the tests
+# Rasa's own methods, kept for comparison in the tests (this module is imported before install()).
+run_with_dask = DaskGraphRunner.run
+rasa_save = SQLTrackerStore.save
 
 
 def run_graph_in_order(
@@ -172,16 +174,17 @@ def run_graph_in_order(
 ) -> dict[str, Any]:
     """Rasa's ``DaskGraphRunner.run``: the same nodes with the same inputs, without dask."""
     run_targets = targets if targets else self._graph_schema.target_names
+    order = _execution_order(self, tuple(run_targets))
     results: dict[str, Any] = {}
     for name, value in (inputs or {}).items():
-        if isinstance(value, str) and value in self._graph_schema.nodes:
+        if isinstance(value, str) and (value in order or value in results):
             raise GraphRunError(
                 f"Input value '{value}' clashes with a node name. Make sure that none of the input names "
                 f"passed to the `run` method are the same as node names in the graph schema."
             )
         results[name] = (name, value)
     try:
-        for name in _execution_order(self, tuple(run_targets)):
+        for name in order:
             if name not in results:  # an input of the same name stands in for the node, as in dask
                 node = self._instantiated_nodes[name]
                 # A need nothing provides reaches the node as its bare name, which it reports.

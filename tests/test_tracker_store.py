@@ -9,8 +9,10 @@ import pytest
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
 import channels  # noqa: F401 (installs the speed-ups)
+from channels import speedups
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parent.parent / "domain.yml"))
 
@@ -94,3 +96,48 @@ def test_a_new_session_is_read_alone_and_the_whole_history_is_kept(store: SQLTra
 
 def test_an_unknown_conversation_reads_as_none(store: SQLTrackerStore) -> None:
     assert asyncio.run(store.retrieve("nobody")) is None
+
+
+def all_rows(store: SQLTrackerStore) -> list[tuple]:
+    columns = ("sender_id", "type_name", "timestamp", "intent_name", "action_name", "data")
+    with store.session_scope() as session:
+        rows = session.query(store.SQLEvent).order_by("id")
+        return [tuple(getattr(row, column) for column in columns) for row in rows]
+
+
+def test_interleaved_conversations_are_stored_as_rasa_stores_them(tmp_path: Path) -> None:
+    ours = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "ours.db"))
+    rasas = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    turns = {"dee": turn("pay?", "echocardiographer"), "eve": turn("exams?", "pacs_administrator")}
+    turns["dee"] += turn("and them?", "clinical_educator")
+
+    async def conversations() -> None:
+        for sender in turns:  # the same first event (and timestamp) in both stores
+            started = DialogueStateTracker.from_events(sender, [ActionExecuted("action_listen")], DOMAIN.slots)
+            await ours.save(started)
+            await speedups.rasa_save(rasas, started)
+        for step in range(0, 10, 5):  # one turn each, the senders taking turns on the same store
+            for sender, events in turns.items():
+                for store, save in ((ours, ours.save), (rasas, lambda t, s=rasas: speedups.rasa_save(s, t))):
+                    tracker = await store.retrieve(sender)
+                    assert tracker is not None
+                    for event in events[step : step + 5]:
+                        tracker.update(event)
+                    await save(tracker)
+
+    asyncio.run(conversations())
+    assert all_rows(ours) == all_rows(rasas)
+    assert len(all_rows(ours)) == 2 + 10 + 5
+
+
+def test_a_tracker_of_all_sessions_does_not_claim_to_know_what_is_stored(store: SQLTrackerStore) -> None:
+    async def read_both() -> tuple:
+        tracker = await store.get_or_create_tracker("fay")
+        for event in turn("pay?", "echocardiographer"):
+            tracker.update(event)
+        await store.save(tracker)
+        return await store.retrieve("fay"), await store.retrieve_full_tracker("fay")
+
+    latest, full = asyncio.run(read_both())
+    assert getattr(latest, speedups.STORED_EVENTS) == 6
+    assert not hasattr(full, speedups.STORED_EVENTS)  # its save counts what is stored, as Rasa's does
