@@ -32,6 +32,14 @@ def turn(text: str, role: str) -> list:
     ]
 
 
+async def first_turn_saved(store: SQLTrackerStore, sender: str) -> None:
+    """A new conversation with one turn, saved."""
+    tracker = await store.get_or_create_tracker(sender)
+    for event in turn("pay?", "echocardiographer"):
+        tracker.update(event)
+    await store.save(tracker)
+
+
 def stored_rows(store: SQLTrackerStore, sender: str) -> list[str]:
     with store.session_scope() as session:
         return [row.type_name for row in session.query(store.SQLEvent).filter_by(sender_id=sender).order_by("id")]
@@ -75,10 +83,7 @@ def test_a_tracker_saved_twice_after_one_read_stores_only_what_is_new(store: SQL
 
 def test_a_new_session_is_read_alone_and_the_whole_history_is_kept(store: SQLTrackerStore) -> None:
     async def conversation() -> tuple:
-        tracker = await store.get_or_create_tracker("cai")
-        for event in turn("pay?", "echocardiographer"):
-            tracker.update(event)
-        await store.save(tracker)
+        await first_turn_saved(store, "cai")
         tracker = await store.retrieve("cai")
         assert tracker is not None
         for event in [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]:
@@ -132,10 +137,7 @@ def test_interleaved_conversations_are_stored_as_rasa_stores_them(tmp_path: Path
 
 def test_a_tracker_of_all_sessions_does_not_claim_to_know_what_is_stored(store: SQLTrackerStore) -> None:
     async def read_both() -> tuple:
-        tracker = await store.get_or_create_tracker("fay")
-        for event in turn("pay?", "echocardiographer"):
-            tracker.update(event)
-        await store.save(tracker)
+        await first_turn_saved(store, "fay")
         return await store.retrieve("fay"), await store.retrieve_full_tracker("fay")
 
     latest, full = asyncio.run(read_both())
