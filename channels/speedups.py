@@ -14,9 +14,10 @@ Profiling the server under load (py-spy; bench/experiments.md) found these costs
   ORM objects when only the stored JSON is used (a tenth of the time together). Before saving, it
   counted the conversation's stored events again (8%), though nothing can have added any since it
   read them: Rasa holds the conversation's lock while it handles a message, from reading to
-  saving. Its ORM bookkeeping was a third of each save. Here one prepared query reads only the
-  JSON column, the first save after a read uses the number of events read (any other save still
-  counts), and new events are written with one multi-row insert.
+  saving. Here one prepared query reads only the JSON column, the first save after a read uses the
+  number of events read (any other save still counts), and new events are written with one
+  multi-row insert instead of one ORM object each (a turn's save on SQLite: 5.7 ms with Rasa's,
+  4.6 ms with this, both after the same read).
 - Both graphs (NLU, then dialogue policies) ran through ``dask.get`` on every message: scheduling
   the dozen nodes cost 8% of the time, more than any of them but the classifier and the rules.
   Here the nodes are run in an order worked out once per set of targets, each once, as dask does
@@ -52,6 +53,10 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
+# Rasa's own methods, as they are before install(): the fallback of a replacement, and the tests' yardstick.
+rasa_additional_events = SQLTrackerStore._additional_events
+rasa_save = SQLTrackerStore.save
+run_with_dask = DaskGraphRunner.run
 # Set on a tracker read from the latest session: how many of its events the database holds.
 STORED_EVENTS = "_sonopath_stored_events"
 
@@ -118,15 +123,12 @@ def latest_session_statement(store: SQLTrackerStore) -> sa.sql.Select:
     return statement
 
 
-_count_additional_events = SQLTrackerStore._additional_events
-
-
 def additional_events(self: SQLTrackerStore, session: Any, tracker: DialogueStateTracker) -> Iterator:
     """Rasa's ``SQLTrackerStore._additional_events``: the events not stored yet. The first save
     after reading the tracker knows their number; a later save of the same tracker counts again."""
     stored = tracker.__dict__.pop(STORED_EVENTS, None)
-    if stored is None or stored > len(tracker.events):
-        return _count_additional_events(self, session, tracker)
+    if stored is None:
+        return rasa_additional_events(self, session, tracker)
     return itertools.islice(tracker.events, stored, len(tracker.events))
 
 
@@ -162,11 +164,6 @@ def client_session(self: EndpointConfig) -> aiohttp.ClientSession:
         timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
         json_serialize=ujson.dumps,
     )
-
-
-# Rasa's own methods, kept for comparison in the tests (this module is imported before install()).
-run_with_dask = DaskGraphRunner.run
-rasa_save = SQLTrackerStore.save
 
 
 def run_graph_in_order(

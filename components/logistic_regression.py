@@ -68,10 +68,13 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     @staticmethod
     def _featurizer_blocks(messages: list[Message]) -> list[csr_matrix]:
-        """One matrix per featurizer, in pipeline order: the messages' sentence vectors from it."""
+        """One matrix per featurizer, in pipeline order: the messages' sentence vectors from it.
+
+        Always fresh copies, so the weighting can change them in place without touching the
+        messages' own features."""
         per_message = [
             [
-                csr_matrix(features.features, dtype=np.float64)
+                csr_matrix(features.features, dtype=np.float64, copy=True)
                 for features in message.features
                 if features.attribute == TEXT and features.type == FEATURE_TYPE_SENTENCE
             ]
@@ -82,15 +85,15 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
         return [vstack(column).tocsr() for column in zip(*per_message, strict=True)]
 
     def _weighted(self, blocks: list[csr_matrix]) -> csr_matrix:
-        """The configured weighting, applied to each featurizer's block on its own, side by side.
+        """The configured weighting, applied in place to each featurizer's block (from
+        ``_featurizer_blocks``) on its own, then the blocks side by side.
 
         Works on each block's stored values directly: the same numbers as multiplying by a
-        diagonal matrix and calling ``sklearn.preprocessing.normalize``, at a tenth of the cost per
-        message (the server profile had the general sparse products at 9% of its time).
+        diagonal matrix and calling ``sklearn.preprocessing.normalize``, at about a sixth of the
+        cost per message (4.4 ms against 0.8 ms at this pipeline's feature sizes; the server
+        profile had the general sparse products at 9% of its time).
         """
-        weighted = []
         for index, block in enumerate(blocks):
-            block = csr_matrix(block, dtype=np.float64, copy=True)
             block.sort_indices()
             if self.config["sublinear_tf"]:
                 block.data = 1.0 + np.log(np.maximum(block.data, 1e-12))  # counts are 1 or more
@@ -98,8 +101,7 @@ class PlainLogisticRegressionClassifier(LogisticRegressionClassifier):
                 block.data *= self.idf[index][block.indices]
             if self.config["scale_per_featurizer"]:
                 inplace_csr_row_normalize_l2(block)
-            weighted.append(block)
-        return _side_by_side(weighted)
+        return _side_by_side(blocks)
 
     @staticmethod
     def _inverse_document_frequency(block: csr_matrix) -> np.ndarray:

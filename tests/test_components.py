@@ -170,11 +170,18 @@ def test_a_message_on_its_own_gets_the_features_it_gets_in_a_batch(tmp_path: Pat
         for intent in ("greet", "ask_salary") * 6
     ]
     classifier.train(TrainingData(training_examples=training))
-    probe = [_message_with_sentence_counts(list(rng.integers(0, 3, 5)), list(rng.integers(0, 4, 7))) for _ in range(5)]
-    probe.append(_message_with_sentence_counts([0, 0, 0, 0, 0], [0, 2, 0, 0, 0, 0, 1]))  # no known word
+    # Float counts, as featurizers store them: a float matrix is what a careless copy would share.
+    probe = [
+        _message_with_sentence_counts(list(rng.integers(0, 3, 5) * 1.0), list(rng.integers(0, 4, 7) * 1.0))
+        for _ in range(5)
+    ]
+    probe.append(_message_with_sentence_counts([0.0, 0, 0, 0, 0], [0.0, 2, 0, 0, 0, 0, 1]))  # no known word
 
     batch = classifier._create_X(probe).toarray()
     one_by_one = np.vstack([classifier._create_X([message]).toarray() for message in probe])
 
     np.testing.assert_allclose(one_by_one, batch, rtol=0, atol=1e-15)
+    # Weighting works on copies: the messages' own features are untouched, so weighing again agrees.
+    again = np.vstack([classifier._create_X([message]).toarray() for message in probe])
+    np.testing.assert_allclose(again, one_by_one, rtol=0, atol=0)
     np.testing.assert_allclose(batch[-1][:5], 0.0)
