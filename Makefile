@@ -13,7 +13,7 @@ NODE_DONE   := node_modules/.installed
 WEB_BUNDLE  := build/web/webchat.js
 CHROMIUM    := /usr/bin/chromium
 TRAIN_DATA  := data/nlu.yml data/stories.yml data/rules.yml
-KNOWLEDGE   := $(wildcard data/knowledge/*.yml data/knowledge/roles/*.yml)
+KNOWLEDGE   := $(shell find knowledge -type f)
 BLS_DIR     ?= ../shared/data/bls
 IPEDS_DIR   ?= ../shared/data/ipeds
 NLU_F1_FLOOR ?= 0.90
@@ -24,19 +24,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 # config.yml names the project's own NLU component (components/), so Rasa must import from here.
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: help setup run shell test lint validate test-python test-stories test-nlu cross-validate paired-cv dev-nlu refresh-bls \
+.PHONY: help setup run shell test lint validate test-python test-unit test-integration test-stories test-nlu cross-validate paired-cv dev-nlu refresh-bls \
 	refresh-schools bench-schools bench clean
 
-help:
-	@echo "make run          set up, train if needed, start the assistant"
-	@echo "make test         set up, train if needed, run every check"
-	@echo "make shell        talk to the assistant in this terminal"
-	@echo "make refresh-bls  rebuild data/knowledge/bls_occupations.yml from BLS downloads in BLS_DIR"
-	@echo "make refresh-schools  rebuild data/schools/ from NCES IPEDS downloads in IPEDS_DIR"
-	@echo "make bench-schools    time school queries (p95 must stay under 5 ms)"
-	@echo "make bench        SonoPath against stock Rasa 3.6 on this machine -> bench/results.md (long)"
-	@echo "make paired-cv    5-fold cross-validation on fixed folds, to compare configurations"
-	@echo "make dev-nlu      score a configuration on the blind development set bench/nlu_dev.yml"
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/make \1\t\2/' | expand -t 24
 
 # --- set-up: each step runs only when its inputs changed -------------------------------------
 
@@ -48,9 +40,8 @@ $(INSTALLED): requirements.txt scripts/find_python.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
 	@touch $@
 
-$(SPACY_BUILT): $(INSTALLED) bot/nlp_pipeline.py bot/knowledge.py bot/schools.py $(KNOWLEDGE) \
-		data/schools/programs.yml data/schools/cities.csv
-	$(PY) -m bot.nlp_pipeline $(SPACY_DIR)
+$(SPACY_BUILT): $(INSTALLED) tools/spacy_pipeline.py bot/knowledge.py bot/schools.py $(KNOWLEDGE)
+	$(PY) -m tools.spacy_pipeline $(SPACY_DIR)
 	@touch $@
 
 $(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TRAIN_DATA) $(wildcard components/*.py)
@@ -64,80 +55,88 @@ $(NODE_DONE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(WEB_BUNDLE): $(NODE_DONE) $(INSTALLED) bot/web/assets.py
-	$(PY) -m bot.web.assets
+$(WEB_BUNDLE): $(NODE_DONE) $(INSTALLED) tools/web_assets.py
+	$(PY) -m tools.web_assets
 
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
 $(CHROMIUM):
 	@if [ "$$(id -u)" != 0 ]; then echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium'."; exit 1; fi
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
-setup: $(MODEL) $(WEB_BUNDLE)
+setup: $(MODEL) $(WEB_BUNDLE) ## install dependencies, build the spaCy pipeline and the widget bundle, train the model
 
 # --- use ----------------------------------------------------------------------------------------
 
-run: setup
+run: setup ## set up, train if needed, start the assistant (Ctrl-C stops it)
 	@scripts/run.sh
 
-shell: setup
+shell: setup ## talk to the assistant in this terminal
 	@scripts/run.sh --shell
 
 # --- checks -------------------------------------------------------------------------------------
 
-lint: $(INSTALLED)
-	$(VENV)/bin/ruff check bot actions channels components tests scripts bench
+lint: $(INSTALLED) ## ruff over the code
+	$(VENV)/bin/ruff check bot actions channels components tools tests scripts bench
 
-validate: $(INSTALLED)
+validate: $(INSTALLED) ## rasa data validate over the training data
 	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data $(TRAIN_DATA)
 
-test-python: setup $(CHROMIUM)
+test-python: setup $(CHROMIUM) ## every pytest suite, unit and integration
 	$(PY) -m pytest -q tests
 
-test-stories: setup
+# Fast checks of the code alone: no server, no browser, no database, no trained model.
+test-unit: $(INSTALLED) ## the fast unit tests: no server, browser, database or model (well under a minute)
+	$(PY) -m pytest -q tests/unit
+
+# The servers, PostgreSQL, Redis and Chromium, through scripts/run.sh.
+test-integration: setup $(CHROMIUM) ## tests that start the servers, PostgreSQL, Redis or Chromium
+	$(PY) -m pytest -q tests/integration
+
+test-stories: setup ## the end-to-end test stories against the trained model
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
 		--fail-on-prediction-errors --out results/core
 
-test-nlu: setup
+test-nlu: setup ## held-out NLU sets; fails below NLU_F1_FLOOR
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu
 	$(PY) scripts/check_nlu_report.py results/nlu/intent_report.json --floor $(NLU_F1_FLOOR)
 
-test: lint validate test-stories test-nlu test-python
+test: lint validate test-stories test-nlu test-python ## set up, train if needed, run every check (what CI runs)
 
 # 5-fold cross-validation of the NLU on the training data: a report, not a gate (a few minutes;
 # not part of `make test`, whose gate is the held-out files).
-cross-validate: $(SPACY_BUILT)
+cross-validate: $(SPACY_BUILT) ## 5-fold cross-validation of the NLU (a report, not a gate)
 	$(RASA) test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 --out results/cross-validation
 	$(PY) scripts/check_nlu_report.py results/cross-validation/intent_report.json --floor 0 --label "5-fold cross-validation"
 
 # The same 5 folds on every run (bench/paired_cv.py), for comparing two configurations or data
 # changes: PAIRED_CONFIG=other.yml make paired-cv.
 PAIRED_CONFIG ?= config.yml
-paired-cv: $(SPACY_BUILT)
+paired-cv: $(SPACY_BUILT) ## 5-fold cross-validation on fixed folds, to compare configurations
 	$(PY) bench/paired_cv.py --config $(PAIRED_CONFIG) --out results/paired-cv
 
 # The blind development set (bench/nlu_dev.yml): trained on all of data/nlu.yml, scored on questions
 # written apart from it, to choose between configurations without looking at the held-out files.
-dev-nlu: $(SPACY_BUILT)
+dev-nlu: $(SPACY_BUILT) ## score a configuration on the blind development set bench/nlu_dev.yml
 	$(RASA) train nlu --config $(PAIRED_CONFIG) --nlu data/nlu.yml --out results/dev-nlu --fixed-model-name dev
 	$(RASA) test nlu --model results/dev-nlu/dev.tar.gz --nlu bench/nlu_dev.yml --out results/dev-nlu
 	$(PY) scripts/check_nlu_report.py results/dev-nlu/intent_report.json --floor 0 --label "development set"
 
 # The school catalogue from NCES IPEDS downloads (HD{YEAR}.csv and C{YEAR}_A.csv) in IPEDS_DIR.
-refresh-schools: $(INSTALLED)
-	$(PY) -m bot.schools_import --ipeds-dir $(IPEDS_DIR) --out-dir data/schools
+refresh-schools: $(INSTALLED) ## rebuild knowledge/schools/ from NCES IPEDS downloads in IPEDS_DIR
+	$(PY) -m tools.schools_import --ipeds-dir $(IPEDS_DIR) --out-dir knowledge/schools
 
 # Speed goals are checked here, never by timed unit tests.
-bench-schools: $(INSTALLED)
+bench-schools: $(INSTALLED) ## time school queries (p95 must stay under 5 ms)
 	$(PY) bench/school_query.py
 
 # SonoPath against stock Rasa (bench/compare.py): training, NLU, latency, throughput, memory, cold
 # start. Stages whose inputs did not change reuse their stored results (bench/work/); BENCH_ARGS=--fresh
 # measures everything again.
-bench: setup
+bench: setup ## SonoPath against stock Rasa 3.6 on this machine -> bench/results.md (long)
 	$(PY) bench/compare.py $(BENCH_ARGS)
 
-refresh-bls: $(INSTALLED)
-	$(PY) -m bot.bls_import --bls-dir $(BLS_DIR) --out data/knowledge/bls_occupations.yml
+refresh-bls: $(INSTALLED) ## rebuild knowledge/bls_occupations.yml from BLS downloads in BLS_DIR
+	$(PY) -m tools.bls_import --bls-dir $(BLS_DIR) --out knowledge/bls_occupations.yml
 
-clean:
+clean: ## remove what the build made (build, models, results, var)
 	rm -rf build models results var

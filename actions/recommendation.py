@@ -1,6 +1,6 @@
 """The recommendation questionnaire (a Rasa form) and the actions that recommend a role.
 
-Questions, options and the interest-to-role mapping come from ``data/knowledge/recommendation.yml``
+Questions, options and the interest-to-role mapping come from ``knowledge/recommendation.yml``
 through ``bot.recommend``; these classes only connect them to Rasa.
 """
 

@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from bench.load import LoadReport, run_load  # noqa: E402
 from channels.cleaning import FAILURE_NOTICES  # noqa: E402
-from tests.servers import (  # noqa: E402
+from tools.servers import (  # noqa: E402
     free_port,
     reply_text,
     say,

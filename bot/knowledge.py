@@ -1,6 +1,6 @@
 """The knowledge base: roles, their facts and the sources behind every figure.
 
-Facts live in YAML under ``data/knowledge/``; this module validates them with pydantic when they
+Facts live in YAML under ``knowledge/``; this module validates them with pydantic when they
 load, so a broken file fails at start-up with the file, the role and the field in the message,
 instead of producing a wrong answer in the chat later.
 """
@@ -17,7 +17,7 @@ from pydantic import Field, ValidationError, root_validator, validator
 
 from bot.validation import REPO_ROOT, StrictModel, describe_errors, display_path, read_yaml_mapping
 
-KNOWLEDGE_DIR = REPO_ROOT / "data" / "knowledge"
+KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
 
 
 class KnowledgeBaseError(ValueError):
@@ -156,7 +156,7 @@ class OccupationProjection(StrictModel):
 
 
 class Occupation(StrictModel):
-    """A BLS occupation (SOC code) with its newest figures, derived by ``bot.bls_import``."""
+    """A BLS occupation (SOC code) with its newest figures, derived by ``tools.bls_import``."""
 
     soc: str
     title: str

@@ -2,7 +2,7 @@
 appetite for study, and explains why, with concrete next steps.
 
 The questions, accepted answers and interest-to-role mapping live in
-``data/knowledge/recommendation.yml``; this module only reasons over them.
+``knowledge/recommendation.yml``; this module only reasons over them.
 """
 
 from __future__ import annotations

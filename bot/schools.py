@@ -1,9 +1,9 @@
 """Find schools: which institutions award the credentials a SonoPath role needs, in a state or near a city.
 
-The data are the committed tables of ``data/schools/``: ``programs.yml`` (which IPEDS programs serve
+The data are the committed tables of ``knowledge/schools/``: ``programs.yml`` (which IPEDS programs serve
 which role, award-level labels, state geography; validated with pydantic when it loads, like the
 knowledge base), ``catalogue.csv`` (one row per institution x CIP code x award level, derived from
-IPEDS by ``bot.schools_import``) and ``cities.csv`` (a gazetteer for "near Columbus").
+IPEDS by ``tools.schools_import``) and ``cities.csv`` (a gazetteer for "near Columbus").
 
 The catalogue goes into an SQLite database held in memory, built once per process. An in-memory
 database rather than a cached file under build/: the CSVs are a few thousand rows and load in
@@ -34,7 +34,7 @@ from pydantic import Field, ValidationError, root_validator, validator
 
 from bot.validation import REPO_ROOT, StrictModel, describe_errors, display_path, read_yaml_mapping
 
-SCHOOLS_DIR = REPO_ROOT / "data" / "schools"
+SCHOOLS_DIR = REPO_ROOT / "knowledge" / "schools"
 PROGRAMS_FILE = SCHOOLS_DIR / "programs.yml"
 CATALOGUE_FILE = SCHOOLS_DIR / "catalogue.csv"
 CITIES_FILE = SCHOOLS_DIR / "cities.csv"
@@ -733,11 +733,13 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str,
             if tuple(reader.fieldnames or ()) != columns:
                 raise SchoolsDataError(
                     f"{display_path(path)}: expected the columns {', '.join(columns)};"
-                    f" found {', '.join(reader.fieldnames or [])} (regenerate it with `python -m bot.schools_import`)"
+                    f" found {', '.join(reader.fieldnames or [])} (regenerate it with `python -m tools.schools_import`)"
                 )
             return [(reader.line_num, row) for row in reader]
     except FileNotFoundError as error:
-        raise SchoolsDataError(f"{display_path(path)}: file not found (run `python -m bot.schools_import`)") from error
+        raise SchoolsDataError(
+            f"{display_path(path)}: file not found (run `python -m tools.schools_import`)"
+        ) from error
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise SchoolsDataError(f"{display_path(path)}: cannot read: {error}") from error
 
@@ -824,7 +826,7 @@ def load_catalogue(
     if unknown:
         raise SchoolsDataError(
             f"{display_path(catalogue_path)}: CIP code {unknown[0][0]} is not in {display_path(programs_path)}"
-            " (regenerate the catalogue with `python -m bot.schools_import`)"
+            " (regenerate the catalogue with `python -m tools.schools_import`)"
         )
     return SchoolCatalogue(programs=programs, data_year=data_year, cities=cities, connection=connection,
                            row_count=count)

@@ -16,7 +16,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.knowledge import default_knowledge_base
-from bot.web.assets import SERVED_BUNDLE
+from bot.web import SERVED_BUNDLE
 from bot.web.page import STATIC_DIR, render_landing_page
 
 PAGE_PATH = "/chat"

@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.comparison import ActionCompareRoles, ActionRankRoles
 from actions.credentials import ActionExplainCredential, ActionListSources
@@ -17,31 +15,7 @@ from actions.roles import ActionAnswerRoleFact, ActionListRoles
 from actions.session import ActionRestart
 from bot.formatting import FACTS
 from bot.knowledge import KnowledgeBase
-
-
-def make_tracker(intent: str, roles: tuple = (), slots: dict | None = None, text: str = "") -> Tracker:
-    entities = [{"entity": "role", "value": value, "extractor": "SpacyEntityExtractor"} for value in roles]
-    latest = {"intent": {"name": intent, "confidence": 0.99}, "entities": entities, "text": text}
-    return Tracker(
-        sender_id="test-user",
-        slots={"role": None, "requested_fact": None, **(slots or {})},
-        latest_message=latest,
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-
-
-def run(action, tracker: Tracker) -> tuple[list[dict], list[dict]]:
-    dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, tracker, domain={})
-    return dispatcher.messages, events
-
-
-def slot_events(events: list[dict]) -> dict:
-    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+from tests.unit.conftest import make_tracker, run, slot_events
 
 
 def test_pay_question_answers_with_figure_year_and_source() -> None:

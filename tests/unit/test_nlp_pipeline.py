@@ -6,8 +6,8 @@ import pytest
 import spacy
 
 from bot.knowledge import KnowledgeBase
-from bot.nlp_pipeline import CREDENTIAL_LABEL, PLACE_LEMMA, ROLE_LABEL, ROLE_LEMMA, build_pipeline
 from bot.schools import default_catalogue
+from tools.spacy_pipeline import CREDENTIAL_LABEL, PLACE_LEMMA, ROLE_LABEL, ROLE_LEMMA, build_pipeline
 
 
 @pytest.fixture(scope="module")

@@ -86,7 +86,7 @@ def test_unknown_roles_resolve_to_nothing(kb: KnowledgeBase, typed) -> None:
 @pytest.fixture()
 def knowledge_copy(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge"
-    shutil.copytree(REPO_ROOT / "data" / "knowledge", target)
+    shutil.copytree(REPO_ROOT / "knowledge", target)
     return target
 
 

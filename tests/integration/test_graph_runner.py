@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 from rasa.core.agent import Agent
@@ -14,8 +13,8 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.nlu.training_data.message import Message
 
 from channels import speedups
+from tools.servers import MODEL
 
-MODEL = Path(__file__).resolve().parent.parent / "models" / "sonopath.tar.gz"
 QUESTIONS = [
     "what does a PACS administrator earn?",
     "what exams do I need to become an echocardiographer",

@@ -1,4 +1,4 @@
-"""Tests for bot.schools_import: small NCES-layout fixtures written here, plus checks against the raw IPEDS files."""
+"""Tests for tools.schools_import: small NCES-layout fixtures written here, plus checks against the raw IPEDS files."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot import schools_import
 from bot.schools import CATALOGUE_COLUMNS, CITIES_COLUMNS
-from bot.schools_import import SchoolsImportError, normalize_cip, normalize_website
+from tests.conftest import REPO_ROOT
+from tools import schools_import
+from tools.schools_import import SchoolsImportError, normalize_cip, normalize_website
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_IPEDS_DIR = REPO_ROOT.parent / "shared" / "data" / "ipeds"
-COMMITTED_DIR = REPO_ROOT / "data" / "schools"
+COMMITTED_DIR = REPO_ROOT / "knowledge" / "schools"
 
 # The 72 columns of NCES's HD2024.csv, in order; the fixture fills the ones the importer reads.
 HD_HEADER_LINE = (
@@ -352,5 +352,5 @@ def test_committed_catalogue_has_no_duplicate_programs() -> None:
 @pytest.mark.parametrize("name", ["catalogue.csv", "cities.csv"])
 def test_regenerating_gives_the_committed_files(regenerated: Path, name: str) -> None:
     assert (regenerated / name).read_bytes() == (COMMITTED_DIR / name).read_bytes(), (
-        f"data/schools/{name} is out of date: run `python -m bot.schools_import`"
+        f"knowledge/schools/{name} is out of date: run `python -m tools.schools_import`"
     )

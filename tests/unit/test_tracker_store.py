@@ -13,8 +13,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 import channels  # noqa: F401 (installs the speed-ups)
 from channels import speedups
+from tests.conftest import REPO_ROOT
 
-DOMAIN = Domain.load(str(Path(__file__).resolve().parent.parent / "domain.yml"))
+DOMAIN = Domain.load(str(REPO_ROOT / "domain.yml"))
 
 
 @pytest.fixture()

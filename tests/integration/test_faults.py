@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from channels.action_guard import DEFAULT_TIMEOUT_S, UNREACHABLE_MESSAGE
-from tests.servers import action_server, free_port, rasa_server, reply_text, say
+from tools.servers import action_server, free_port, rasa_server, reply_text, say
 
 # The promise: a clear message within 5 seconds, never silence.
 ANSWER_WITHIN_S = 5.0

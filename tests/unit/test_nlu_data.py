@@ -30,7 +30,7 @@ def examples(path: Path) -> list[tuple[str, str]]:
 
 
 def plain(example: str) -> str:
-    """What the classifier sees: role mentions are one token (see bot.nlp_pipeline), case and
+    """What the classifier sees: role mentions are one token (see tools.spacy_pipeline), case and
     punctuation do not count."""
     masked = ANNOTATION.sub(lambda match: "rolemention" if match.group(2) == "role" else match.group(1), example)
     return " ".join(re.sub(r"[^\w\s]", " ", masked.lower()).split())

@@ -10,8 +10,8 @@ import pytest
 
 from channels.cleaning import FAILURE_NOTICES
 from channels.rest import MAX_SENDER_CHARS, InvalidRestRequest, parse_rest_body
-from tests.hostile_messages import FuzzRequest, hostile_requests, leaked_markup
-from tests.servers import post, reply_text, say
+from tests.integration.hostile_messages import FuzzRequest, hostile_requests, leaked_markup
+from tools.servers import post, reply_text, say
 
 FUZZ_REQUESTS = 1200
 WEBHOOK = "/webhooks/rest/webhook"

@@ -12,10 +12,10 @@ import re
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from bot.web import SERVED_BUNDLE
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 WEBCHAT_BUNDLE = REPO_ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
-BUILD_DIR = REPO_ROOT / "build" / "web"
-SERVED_BUNDLE = BUILD_DIR / "webchat.js"
 
 REMOTE_IMPORT = re.compile(r"@import url\((?:'|\")?https?://[^)]*\);?")
 

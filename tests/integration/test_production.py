@@ -20,7 +20,7 @@ import redis
 
 from bench.load import run_load
 from channels.cleaning import FAILURE_NOTICES
-from tests.servers import REPO_ROOT, action_server, rasa_replicas, reply_text, say
+from tools.servers import REPO_ROOT, action_server, rasa_replicas, reply_text, say
 
 POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 REDIS = {"host": "127.0.0.1", "port": 6379, "db": 3}

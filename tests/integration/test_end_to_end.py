@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import action_server, rasa_server, reply_text, say
+from tools.servers import action_server, rasa_server, reply_text, say
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from actions.schools import (
     ActionShowMoreSchools,
     ValidateSchoolSearchForm,
 )
-from tests.test_actions import make_tracker, run, slot_events
+from tests.unit.conftest import make_tracker, run, slot_events
 
 OHIO_SONOGRAPHY = {"school_role": "diagnostic_medical_sonographer", "school_place": "Ohio", "school_level": "any"}
 

@@ -1,12 +1,12 @@
-"""Derive the committed school tables ``data/schools/catalogue.csv`` and ``cities.csv`` from IPEDS downloads.
+"""Derive the committed school tables ``knowledge/schools/catalogue.csv`` and ``cities.csv`` from IPEDS downloads.
 
 NCES publishes the IPEDS directory (HD{YEAR}.csv: one row per institution) and completions by
 program (C{YEAR}_A.csv: one row per institution x CIP code x first/second major x award level).
 Those raw files must not live in the repository, so this module reads them as NCES publishes them
-and writes two small sorted tables: the programs of ``data/schools/programs.yml`` joined with the
+and writes two small sorted tables: the programs of ``knowledge/schools/programs.yml`` joined with the
 directory (the catalogue), and a gazetteer of city coordinates for "near Columbus" searches.
 
-Run it as ``python -m bot.schools_import [--ipeds-dir DIR] [--out-dir DIR]``.
+Run it as ``python -m tools.schools_import [--ipeds-dir DIR] [--out-dir DIR]``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from bot.schools import (
 )
 
 DEFAULT_IPEDS_DIR = REPO_ROOT.parent / "shared" / "data" / "ipeds"
-DEFAULT_OUT_DIR = REPO_ROOT / "data" / "schools"
+DEFAULT_OUT_DIR = REPO_ROOT / "knowledge" / "schools"
 
 # NCES names files hd2024.csv / HD2024.csv; a revised release adds "_rv". The completions file may
 # carry a further suffix when it is a subset (the shared c2024_a_cip51.csv).
@@ -392,7 +392,7 @@ def generate(ipeds_dir: Path, out_dir: Path, programs_path: Path = PROGRAMS_FILE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.schools_import", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.schools_import", description=__doc__.splitlines()[0])
     parser.add_argument("--ipeds-dir", type=Path, default=DEFAULT_IPEDS_DIR, help="folder with HD and C_A files")
     parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR, help="folder for catalogue.csv, cities.csv")
     parser.add_argument("--programs", type=Path, default=PROGRAMS_FILE, help="the CIP mapping (programs.yml)")

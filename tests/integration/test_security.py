@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from tests.servers import REPO_ROOT, RUN_SCRIPT, action_server, free_port, http_request, rasa_server
+from tools.servers import REPO_ROOT, RUN_SCRIPT, action_server, free_port, http_request, rasa_server
 
 TOKEN = "test-token-not-a-secret"
 

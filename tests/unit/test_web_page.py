@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import KnowledgeBase
-from bot.web.assets import SERVED_BUNDLE, AssetError, strip_remote_imports, vendor_webchat
+from bot.web import SERVED_BUNDLE
 from bot.web.page import render_landing_page
+from tools.web_assets import AssetError, strip_remote_imports, vendor_webchat
 
 
 def test_remote_css_imports_are_removed_and_the_rest_is_kept() -> None:

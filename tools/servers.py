@@ -1,4 +1,5 @@
-"""Starts the real action server and Rasa server for end-to-end tests, on free local ports."""
+"""Starts the real action server and Rasa server (through scripts/run.sh) on free local ports, for the
+integration tests and the benchmark."""
 
 from __future__ import annotations
 

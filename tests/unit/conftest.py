@@ -1,0 +1,31 @@
+"""Helpers for the unit tests: custom actions run against real rasa_sdk trackers and dispatchers."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def make_tracker(intent: str, roles: tuple = (), slots: dict | None = None, text: str = "") -> Tracker:
+    entities = [{"entity": "role", "value": value, "extractor": "SpacyEntityExtractor"} for value in roles]
+    latest = {"intent": {"name": intent, "confidence": 0.99}, "entities": entities, "text": text}
+    return Tracker(
+        sender_id="test-user",
+        slots={"role": None, "requested_fact": None, **(slots or {})},
+        latest_message=latest,
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action, tracker: Tracker) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, domain={})
+    return dispatcher.messages, events
+
+
+def slot_events(events: list[dict]) -> dict:
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
