@@ -32,12 +32,12 @@ help: ## list the targets
 
 # --- set-up: each step runs only when its inputs changed -------------------------------------
 
-$(INSTALLED): requirements.txt scripts/find_python.sh
+$(INSTALLED): requirements.txt tools/requirements.txt scripts/find_python.sh
 	@python=$$(scripts/find_python.sh) || exit 1; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
 		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV) || exit 1; \
 	fi
-	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.txt --requirement tools/requirements.txt
 	@touch $@
 
 $(SPACY_BUILT): $(INSTALLED) tools/spacy_pipeline.py bot/knowledge.py bot/schools.py $(KNOWLEDGE)
