@@ -2,8 +2,8 @@
 
 The raw federal workbooks are large and must not live in the repository, so this module reads
 the newest Employment Projections (EP) table and the newest national OEWS file and writes only
-the handful of figures the assistant cites. It reads .xlsx with the standard library (zipfile and
-ElementTree) so the import needs no spreadsheet package.
+the handful of figures the assistant cites. It reads the workbooks with openpyxl and writes the
+table with PyYAML; openpyxl is a tools-only dependency (tools/requirements.txt), not a runtime one.
 
 Run it as ``python -m tools.bls_import [--bls-dir DIR] [--out FILE]``.
 """
@@ -11,17 +11,19 @@ Run it as ``python -m tools.bls_import [--bls-dir DIR] [--out FILE]``.
 from __future__ import annotations
 
 import argparse
-import json
-import posixpath
 import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree import ElementTree
 
+import openpyxl
 import yaml
+from openpyxl.cell.cell import ERROR_CODES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BLS_DIR = REPO_ROOT.parent / "shared" / "data" / "bls"
@@ -46,13 +48,11 @@ OEWS_FILE_NAME = re.compile(r"national_M(\d{4})_dl\.xlsx")
 OEWS_COLUMNS = ("OCC_CODE", "OCC_TITLE", "O_GROUP", "A_MEDIAN")
 
 # BLS marks figures it cannot publish: "*" not available, "#" at or above the wage cap, "—" none.
-MISSING_MARKERS = frozenset({"", "*", "**", "#", "—", "–", "-", "N/A", "n/a"})
+# A formula error cell (openpyxl gives its code, e.g. "#N/A") carries no figure either.
+MISSING_MARKERS = frozenset({"", "*", "**", "#", "—", "–", "-", "N/A", "n/a"}) | frozenset(ERROR_CODES)
 
-MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-DOC_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-
-Row = list[str | None]
+# One sheet row as openpyxl gives it with values_only: text, numbers (or dates), None where empty.
+Row = tuple[object, ...]
 
 
 class BlsImportError(Exception):
@@ -112,148 +112,76 @@ class OccupationRecord:
     ep: EpFigures
 
 
-# --- reading .xlsx with the standard library -------------------------------------------------
+# --- reading .xlsx with openpyxl ---------------------------------------------------------------
 
 
-def _open_workbook(path: Path) -> zipfile.ZipFile:
-    """Open the .xlsx container, turning OS and zip errors into a BlsImportError."""
+def read_sheet(path: Path, sheet_name: str) -> list[Row]:
+    """Read one named sheet of an .xlsx file as rows of cell values (None where empty).
+
+    Read-only mode streams the large BLS sheets; cached formula results are taken as values.
+    """
+    with _open_file(path) as stream:
+        try:
+            with closing(openpyxl.load_workbook(stream, read_only=True, data_only=True)) as book:
+                if sheet_name not in book.sheetnames:
+                    sheets = ", ".join(book.sheetnames) or "none"
+                    raise BlsImportError(f"{path}: no sheet named '{sheet_name}' (sheets: {sheets})")
+                sheet = book[sheet_name]
+                # Some writers declare a wrong used range (e.g. A1:A1); read the cells that are there.
+                sheet.reset_dimensions()
+                return list(sheet.iter_rows(values_only=True))
+        except zipfile.BadZipFile as error:
+            raise BlsImportError(f"{path}: not an .xlsx workbook (not a zip archive)") from error
+        except (KeyError, IndexError, ElementTree.ParseError) as error:
+            raise _malformed(path, error) from error
+
+
+def _open_file(path: Path) -> BinaryIO:
+    """Open the file ourselves, so OS errors and openpyxl's format errors get separate messages."""
     try:
-        return zipfile.ZipFile(path)
+        return path.open("rb")
     except FileNotFoundError as error:
         raise BlsImportError(f"{path}: file not found") from error
-    except zipfile.BadZipFile as error:
-        raise BlsImportError(f"{path}: not an .xlsx workbook (not a zip archive)") from error
     except OSError as error:
         raise BlsImportError(f"{path}: cannot read file: {error}") from error
 
 
-def _read_xml(book: zipfile.ZipFile, path: Path, member: str) -> ElementTree.Element:
-    """Parse one XML part of the workbook; a missing or broken part is a malformed file."""
-    try:
-        data = book.read(member)
-    except KeyError as error:
-        raise BlsImportError(f"{path}: malformed workbook, part '{member}' is missing") from error
-    except (zipfile.BadZipFile, OSError) as error:
-        raise BlsImportError(f"{path}: cannot read part '{member}': {error}") from error
-    try:
-        return ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise BlsImportError(f"{path}: malformed workbook, part '{member}' is not valid XML: {error}") from error
-
-
-def _sheet_member(book: zipfile.ZipFile, path: Path, sheet_name: str) -> str:
-    """Find a sheet's XML part by its visible name, via workbook.xml and its relationships."""
-    workbook = _read_xml(book, path, "xl/workbook.xml")
-    names = []
-    rel_id = None
-    for sheet in workbook.iter(f"{MAIN_NS}sheet"):
-        names.append(sheet.get("name", ""))
-        if sheet.get("name") == sheet_name:
-            rel_id = sheet.get(DOC_REL_ID)
-    if rel_id is None:
-        raise BlsImportError(f"{path}: no sheet named '{sheet_name}' (sheets: {', '.join(names) or 'none'})")
-    rels = _read_xml(book, path, "xl/_rels/workbook.xml.rels")
-    for rel in rels.iter(f"{REL_NS}Relationship"):
-        if rel.get("Id") == rel_id:
-            return _resolve_target(rel.get("Target", ""))
-    raise BlsImportError(f"{path}: malformed workbook, sheet '{sheet_name}' has no relationship '{rel_id}'")
-
-
-def _resolve_target(target: str) -> str:
-    """Relationship targets are relative to xl/ unless they start with '/'."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join("xl", target))
-
-
-def _shared_strings(book: zipfile.ZipFile, path: Path) -> list[str]:
-    """Load the shared string table; workbooks with only inline strings have none."""
-    if "xl/sharedStrings.xml" not in book.namelist():
-        return []
-    root = _read_xml(book, path, "xl/sharedStrings.xml")
-    return [_text_of(item) for item in root.iter(f"{MAIN_NS}si")]
-
-
-def _text_of(item: ElementTree.Element) -> str:
-    """Join a string item's plain and rich-text runs, skipping phonetic hints."""
-    parts = [node.text or "" for node in item.findall(f"{MAIN_NS}t")]
-    parts += [node.text or "" for node in item.findall(f"{MAIN_NS}r/{MAIN_NS}t")]
-    return "".join(parts)
-
-
-def _column_index(reference: str) -> int:
-    """Turn a cell reference such as 'AB12' into a zero-based column index (AB -> 27)."""
-    index = 0
-    for char in reference:
-        if not char.isalpha():
-            break
-        index = index * 26 + (ord(char.upper()) - ord("A") + 1)
-    return index - 1
-
-
-def _cell_value(cell: ElementTree.Element, strings: list[str], path: Path) -> str | None:
-    """Give a cell's value as text; numbers stay text so the caller decides how to parse them."""
-    kind = cell.get("t")
-    if kind == "inlineStr":
-        inline = cell.find(f"{MAIN_NS}is")
-        return _text_of(inline) if inline is not None else None
-    value = cell.find(f"{MAIN_NS}v")
-    if value is None or value.text is None:
-        return None
-    if kind == "s":
-        try:
-            return strings[int(value.text)]
-        except (ValueError, IndexError) as error:
-            raise BlsImportError(
-                f"{path}: malformed workbook, cell {cell.get('r')} points at missing shared string {value.text}"
-            ) from error
-    if kind == "e":
-        return None
-    return value.text
-
-
-def _parse_row(row: ElementTree.Element, strings: list[str], path: Path) -> Row:
-    """Spread a row's cells into a list by column, since sparse rows skip empty cells."""
-    values: dict[int, str | None] = {}
-    column = -1
-    for cell in row.iter(f"{MAIN_NS}c"):
-        reference = cell.get("r")
-        column = _column_index(reference) if reference else column + 1
-        values[column] = _cell_value(cell, strings, path)
-    width = max(values, default=-1) + 1
-    return [values.get(index) for index in range(width)]
-
-
-def read_sheet(path: Path, sheet_name: str) -> list[Row]:
-    """Read one named sheet of an .xlsx file as rows of text cells (None where empty)."""
-    with _open_workbook(path) as book:
-        member = _sheet_member(book, path, sheet_name)
-        strings = _shared_strings(book, path)
-        sheet = _read_xml(book, path, member)
-        return [_parse_row(row, strings, path) for row in sheet.iter(f"{MAIN_NS}row")]
+def _malformed(path: Path, error: Exception) -> BlsImportError:
+    """Say what openpyxl found wrong: a missing part (KeyError names it), a cell pointing past the
+    shared strings (IndexError) or broken XML (ParseError)."""
+    if isinstance(error, ElementTree.ParseError):
+        problem = f"a part is not valid XML: {error}"
+    elif isinstance(error, IndexError):
+        problem = "a cell refers to a shared string that is not there"
+    else:
+        problem = str(error.args[0]) if error.args else "a part is missing"
+    return BlsImportError(f"{path}: malformed workbook: {problem}")
 
 
 # --- interpreting the BLS tables -----------------------------------------------------------------
 
 
-def _normalize(text: str | None) -> str:
+def _normalize(value: object) -> str:
     """Collapse whitespace and line breaks so header and code matching is layout-proof."""
-    return " ".join((text or "").split())
+    return "" if value is None else " ".join(str(value).split())
 
 
-def _cell(row: Row, index: int) -> str | None:
+def _cell(row: Row, index: int) -> object:
     return row[index] if index < len(row) else None
 
 
-def _number(text: str | None, path: Path, where: str) -> float | None:
-    """Parse a numeric cell; BLS's "not available" markers become None, anything else is an error."""
-    cleaned = _normalize(text).replace(",", "")
+def _number(value: object, path: Path, where: str) -> float | None:
+    """A numeric cell as a float; numbers stored as text are parsed, BLS's "not available" markers
+    become None, anything else is an error."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    cleaned = _normalize(value).replace(",", "")
     if cleaned in MISSING_MARKERS:
         return None
     try:
         return float(cleaned)
     except ValueError as error:
-        raise BlsImportError(f"{path}: {where}: expected a number, found '{text}'") from error
+        raise BlsImportError(f"{path}: {where}: expected a number, found '{value}'") from error
 
 
 def _thousands_to_jobs(value: float | None) -> int | None:
@@ -407,59 +335,45 @@ def build_occupations(
 # --- writing the YAML table ---------------------------------------------------------------------
 
 
-PLAIN_SCALAR = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._\-]*")
-
-
-def _scalar(value: object) -> str:
-    """Write a YAML scalar: plain where that reads back unchanged, else a double-quoted string."""
-    if isinstance(value, bool) or value is None:
-        raise TypeError(f"unexpected value {value!r}")
-    if isinstance(value, (int, float)):
-        return repr(value)
-    text = str(value)
-    if PLAIN_SCALAR.fullmatch(text) and yaml.safe_load(text) == text:
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _flow_mapping(items: dict[str, object]) -> str:
-    """Write one flow mapping, leaving out figures BLS did not publish."""
-    body = ", ".join(f"{key}: {_scalar(value)}" for key, value in items.items() if value is not None)
-    return "{" + body + "}"
-
-
-def _occupation_lines(record: OccupationRecord, ep: EpRelease, oews: OewsRelease) -> list[str]:
-    lines = [f"  {json.dumps(record.soc)}:", f"    title: {_scalar(record.title)}"]
-    if record.median_annual_wage is not None:
-        wage = {"amount": record.median_annual_wage, "year": oews.year, "period": oews.period,
-                "source": oews.source_id}
-        lines.append(f"    median_annual_wage: {_flow_mapping(wage)}")
-    if record.ep.percent is not None:
-        projection = {
-            "percent": record.ep.percent, "period": ep.period, "source": ep.source_id,
-            "employment_start": record.ep.employment_start, "employment_end": record.ep.employment_end,
-            "annual_openings": record.ep.annual_openings,
-            "typical_entry_education": record.ep.typical_entry_education,
-        }
-        lines.append(f"    projection: {_flow_mapping(projection)}")
-    return lines
+def _table(records: Sequence[OccupationRecord], ep: EpRelease, oews: OewsRelease) -> dict[str, object]:
+    """The table as plain data, each occupation's wage and projection as one small mapping."""
+    occupations: dict[str, object] = {}
+    for record in records:
+        entry: dict[str, object] = {"title": record.title}
+        if record.median_annual_wage is not None:
+            entry["median_annual_wage"] = {
+                "amount": record.median_annual_wage, "year": oews.year, "period": oews.period,
+                "source": oews.source_id,
+            }
+        if record.ep.percent is not None:
+            projection = {
+                "percent": record.ep.percent, "period": ep.period, "source": ep.source_id,
+                "employment_start": record.ep.employment_start, "employment_end": record.ep.employment_end,
+                "annual_openings": record.ep.annual_openings,
+                "typical_entry_education": record.ep.typical_entry_education,
+            }
+            # A figure BLS did not publish is left out, not written as null.
+            entry["projection"] = {key: value for key, value in projection.items() if value is not None}
+        occupations[record.soc] = entry
+    return {"occupations": occupations}
 
 
 def render_yaml(
     records: Sequence[OccupationRecord], ep: EpRelease, oews: OewsRelease, ep_path: Path, oews_path: Path
 ) -> str:
     """Render the table with a do-not-edit header naming its inputs (by file name, so it is stable)."""
-    lines = [
+    header = [
         "# Generated by `python -m tools.bls_import`; do not edit by hand, rerun the command instead.",
         f"# Inputs: {ep_path.name} (sheet '{EP_SHEET}', BLS Employment Projections {ep.period})",
         f"#         {oews_path.name} (BLS OEWS {oews.period}, national).",
         "# Employment and openings are whole jobs (EP publishes thousands); a figure BLS did not",
         "# publish is left out.",
-        "occupations:",
     ]
-    for record in records:
-        lines += _occupation_lines(record, ep, oews)
-    return "\n".join(lines) + "\n"
+    # Flow style only for mappings of plain values (the figures), each on one line however long.
+    body = yaml.safe_dump(
+        _table(records, ep, oews), sort_keys=False, default_flow_style=None, allow_unicode=True, width=float("inf")
+    )
+    return "\n".join(header) + "\n" + body
 
 
 # --- command line -------------------------------------------------------------------------------

@@ -1,14 +1,18 @@
-"""Tests for tools.bls_import: tiny hand-built .xlsx fixtures, plus one check against the real BLS files."""
+"""Tests for tools.bls_import: small fixture workbooks written with openpyxl, plus one check against the real
+BLS files (which Excel wrote with a shared-string table, the case openpyxl's writer does not produce)."""
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from xml.sax.saxutils import escape
 
+import openpyxl
 import pytest
 import yaml
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 
 from tests.conftest import REPO_ROOT
 from tools import bls_import
@@ -17,69 +21,33 @@ from tools.bls_import import BlsImportError
 SHARED_BLS_DIR = REPO_ROOT.parent / "shared" / "data" / "bls"
 COMMITTED_TABLE = REPO_ROOT / "knowledge" / "bls_occupations.yml"
 
-Cell = str | int | float | None
+Cell = str | int | float | CellRichText | None
 
-# --- building minimal .xlsx files ---------------------------------------------------------------
-
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-DOC_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-WORKSHEET_TYPE = f"{DOC_REL_NS}/worksheet"
+# --- building .xlsx files -----------------------------------------------------------------------
 
 
-def column_letters(index: int) -> str:
-    """Zero-based column index to Excel letters (27 -> AB), the inverse of the module's parser."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
-
-
-def _cell_xml(ref: str, value: Cell, strings: list[str], inline: bool) -> str:
-    if isinstance(value, (int, float)):
-        return f'<c r="{ref}"><v>{value!r}</v></c>'
-    if inline:
-        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
-    strings.append(value)
-    return f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>'
-
-
-def _sheet_xml(rows: list[list[Cell]], strings: list[str], inline: bool) -> str:
-    """Write rows sparsely: None cells are left out, as Excel does, so refs must be honoured."""
-    body = []
-    for number, row in enumerate(rows, start=1):
-        cells = "".join(
-            _cell_xml(f"{column_letters(col)}{number}", value, strings, inline)
-            for col, value in enumerate(row)
-            if value is not None
-        )
-        body.append(f'<row r="{number}">{cells}</row>')
-    return f'<worksheet xmlns="{MAIN_NS}"><sheetData>{"".join(body)}</sheetData></worksheet>'
-
-
-def write_xlsx(path: Path, sheets: dict[str, list[list[Cell]]], inline: bool = False) -> Path:
-    """Write a minimal workbook: workbook.xml, its rels, shared strings and one XML part per sheet."""
-    strings: list[str] = []
-    sheet_parts = {name: _sheet_xml(rows, strings, inline) for name, rows in sheets.items()}
-    entries = [
-        f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"/>' for i, name in enumerate(sheets, start=1)
-    ]
-    workbook = f'<workbook xmlns="{MAIN_NS}" xmlns:r="{DOC_REL_NS}"><sheets>{"".join(entries)}</sheets></workbook>'
-    rels = "".join(
-        f'<Relationship Id="rId{i}" Type="{WORKSHEET_TYPE}" Target="worksheets/sheet{i}.xml"/>'
-        for i in range(1, len(sheets) + 1)
-    )
-    shared = "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
-    with zipfile.ZipFile(path, "w") as book:
-        book.writestr("xl/workbook.xml", workbook)
-        book.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{PKG_REL_NS}">{rels}</Relationships>')
-        if strings:
-            book.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN_NS}">{shared}</sst>')
-        for i, part in enumerate(sheet_parts.values(), start=1):
-            book.writestr(f"xl/worksheets/sheet{i}.xml", part)
+def write_xlsx(path: Path, sheets: dict[str, list[list[Cell]]]) -> Path:
+    """Write one sheet per entry; None cells are left out of the file, as Excel leaves empty cells out."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
     return path
+
+
+def rewrite_part(source: Path, target: Path, member: str, change: Callable[[bytes], bytes | None]) -> Path:
+    """Copy a workbook with one part changed (None drops it), to build damaged or unusual files."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == member:
+                data = change(data)
+            if data is not None:
+                copy.writestr(item, data)
+    return target
 
 
 # --- fixture content ----------------------------------------------------------------------------
@@ -165,7 +133,7 @@ def make_ep(directory: Path, name: str = "occupation_2024-2034.xlsx", **kwargs: 
 def make_oews(directory: Path, year: int = 2025, medians: dict[str, Cell] | None = None) -> Path:
     name = f"national_M{year}_dl"
     sheets = {name: oews_rows(medians), "Field Descriptions": [["Field", "Field Description"]]}
-    return write_xlsx(directory / f"{name}.xlsx", sheets, inline=True)
+    return write_xlsx(directory / f"{name}.xlsx", sheets)
 
 
 @pytest.fixture()
@@ -180,18 +148,21 @@ def bls_dir(tmp_path: Path) -> Path:
 # --- reading the workbook -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("reference", "index"), [("A1", 0), ("Z9", 25), ("AA3", 26), ("AB12", 27)])
-def test_column_index_reads_letters(reference: str, index: int) -> None:
-    assert bls_import._column_index(reference) == index
-    assert column_letters(index) == reference.rstrip("0123456789")
+def test_read_sheet_gives_the_values_of_sparse_rows(tmp_path: Path) -> None:
+    # A header with a bold year is stored as rich-text runs; it must read as one string.
+    rich = CellRichText("Employment, ", TextBlock(InlineFont(b=True), "2024"))
+    path = write_xlsx(tmp_path / "book.xlsx", {"S": [["a", None, 3], [None, None, None, rich], [None, 1.5]]})
+    assert bls_import.read_sheet(path, "S") == [("a", None, 3), (None, None, None, "Employment, 2024"), (None, 1.5)]
 
 
-def test_read_sheet_handles_sparse_rows_and_both_string_kinds(tmp_path: Path) -> None:
-    rows = [["a", None, 3], [None, None, None, "far"]]
-    shared = write_xlsx(tmp_path / "shared.xlsx", {"S": rows})
-    inline = write_xlsx(tmp_path / "inline.xlsx", {"S": rows}, inline=True)
-    for path in (shared, inline):
-        assert bls_import.read_sheet(path, "S") == [["a", None, "3"], [None, None, None, "far"]]
+def test_read_sheet_ignores_a_wrong_declared_range(tmp_path: Path) -> None:
+    # Some writers declare the used range as A1:A1; the cells beyond it must still be read.
+    path = write_xlsx(tmp_path / "book.xlsx", {"S": [["a", None, 3], [None, "b"]]})
+    understated = rewrite_part(
+        path, tmp_path / "understated.xlsx", "xl/worksheets/sheet1.xml",
+        lambda data: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A1"', data),
+    )
+    assert bls_import.read_sheet(understated, "S") == [("a", None, 3), (None, "b")]
 
 
 # --- Employment Projections ---------------------------------------------------------------------
@@ -252,7 +223,8 @@ def test_oews_median_is_read_from_a_two_letter_column(tmp_path: Path) -> None:
     assert (release.year, release.period, release.source_id) == (2025, "May 2025", "bls_oews_may_2025")
 
 
-@pytest.mark.parametrize("marker", ["*", "#"])
+# "#N/A" is written by openpyxl as a formula error cell, which carries no figure either.
+@pytest.mark.parametrize("marker", ["*", "#", "#N/A"])
 def test_oews_unpublished_median_is_missing(tmp_path: Path, marker: str) -> None:
     _, wages = bls_import.load_oews(make_oews(tmp_path, medians={**OEWS_MEDIANS, "29-2031": marker}))
     assert wages["29-2031"] is None
@@ -314,24 +286,36 @@ def test_missing_sheet_names_file_and_sheet(tmp_path: Path) -> None:
         bls_import.load_ep(path)
 
 
+def damaged_oews(tmp_path: Path, member: str, change: Callable[[bytes], bytes | None]) -> Path:
+    """The fixture OEWS workbook with one part changed, under its real name in a folder of its own."""
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    path = make_oews(tmp_path)
+    return rewrite_part(path, damaged / path.name, member, change)
+
+
 def test_missing_workbook_part_names_file_and_part(tmp_path: Path) -> None:
-    path = tmp_path / "national_M2025_dl.xlsx"
-    with zipfile.ZipFile(path, "w") as book:
-        book.writestr("docProps/app.xml", "<Properties/>")
-    with pytest.raises(BlsImportError, match=r"national_M2025_dl\.xlsx.*xl/workbook\.xml"):
+    path = damaged_oews(tmp_path, "xl/workbook.xml", lambda data: None)
+    with pytest.raises(BlsImportError, match=r"national_M2025_dl\.xlsx: malformed workbook.*xl/workbook\.xml"):
         bls_import.load_oews(path)
 
 
 def test_broken_sheet_xml_is_a_clear_error(tmp_path: Path) -> None:
-    path = make_oews(tmp_path)
-    broken = tmp_path / "broken" / path.name
-    broken.parent.mkdir()
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(broken, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            target.writestr(item, b"<worksheet><sheetData>" if item.filename.endswith("sheet1.xml") else data)
+    path = damaged_oews(tmp_path, "xl/worksheets/sheet1.xml", lambda data: b"<worksheet><sheetData>")
     with pytest.raises(BlsImportError, match=r"national_M2025_dl\.xlsx.*not valid XML"):
-        bls_import.load_oews(broken)
+        bls_import.load_oews(path)
+
+
+def test_missing_shared_string_is_a_clear_error(tmp_path: Path) -> None:
+    # The first header cell made to point at shared string 0 of a workbook that has no shared strings.
+    def point_at_missing_string(data: bytes) -> bytes:
+        inline_cell = b'<c r="A1" t="inlineStr"><is><t>AREA</t></is></c>'
+        assert inline_cell in data
+        return data.replace(inline_cell, b'<c r="A1" t="s"><v>0</v></c>')
+
+    path = damaged_oews(tmp_path, "xl/worksheets/sheet1.xml", point_at_missing_string)
+    with pytest.raises(BlsImportError, match=r"national_M2025_dl\.xlsx: malformed workbook: a cell refers to a shared"):
+        bls_import.load_oews(path)
 
 
 # --- the table and the command line -------------------------------------------------------------
