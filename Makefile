@@ -85,7 +85,7 @@ test-python: setup $(CHROMIUM) ## every pytest suite, unit and integration
 	$(PY) -m pytest -q tests
 
 # Fast checks of the code alone: no server, no browser, no database, no trained model.
-test-unit: $(INSTALLED) ## the fast unit tests: no server, browser, database or model (well under a minute)
+test-unit: $(INSTALLED) $(WEB_BUNDLE) ## the fast unit tests: no server, browser, database or model (well under a minute)
 	$(PY) -m pytest -q tests/unit
 
 # The servers, PostgreSQL, Redis and Chromium, through scripts/run.sh.
