@@ -16,7 +16,6 @@ from bot.render.facts import FACT_TOPICS, TOPIC_BY_KEY
 Button = dict[str, str]
 
 
-
 def intent_payload(intent: str, role_id: str | None = None, **entities: str) -> str:
     """"/ask_salary{"role":"pacs_administrator"}": the one way buttons and payloads are written."""
     if role_id is not None:
