@@ -9,24 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from bot.formatting import FACT_LABELS, capitalized
+from bot.formatting import capitalized
 from bot.knowledge import KnowledgeBase, Role
+from bot.render.facts import FACT_TOPICS, TOPIC_BY_KEY
 
 Button = dict[str, str]
-
-INTENT_BY_FACT = {
-    "overview": "ask_role_overview",
-    "duties": "ask_duties",
-    "salary": "ask_salary",
-    "job_outlook": "ask_job_outlook",
-    "education": "ask_education",
-    "certification": "ask_certification",
-    "how_to_become": "ask_how_to_become",
-    "specializations": "ask_specializations",
-}
-FACT_BY_INTENT = {intent: fact for fact, intent in INTENT_BY_FACT.items()}
-# What people most often ask next, first.
-FOLLOW_UP_ORDER = ("salary", "how_to_become", "certification", "education", "job_outlook", "duties")
 
 
 def intent_payload(intent: str, role_id: str | None = None, **entities: str) -> str:
@@ -48,7 +35,13 @@ def all_role_buttons(kb: KnowledgeBase, intent: str = "inform_role") -> list[But
     return role_buttons(kb.roles.values(), intent)
 
 
+def fact_button(fact: str, role_id: str | None = None) -> Button:
+    """A question about a role (its pay, its certifications ...), titled with the fact's label."""
+    topic = TOPIC_BY_KEY[fact]
+    return {"title": topic.label, "payload": intent_payload(topic.intent, role_id)}
+
+
 def follow_up_buttons(current_fact: str, limit: int = 3) -> list[Button]:
     """Other questions about the same role, so a person can keep going with one click."""
-    others = [fact for fact in FOLLOW_UP_ORDER if fact != current_fact]
-    return [{"title": FACT_LABELS[fact], "payload": intent_payload(INTENT_BY_FACT[fact])} for fact in others[:limit]]
+    others = [topic.key for topic in FACT_TOPICS if topic.follow_up and topic.key != current_fact]
+    return [fact_button(fact) for fact in others[:limit]]

@@ -11,10 +11,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.buttons import intent_payload, role_buttons
 from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus
 from bot.comparison import compare_roles, rank_roles
-from bot.formatting import unknown_role_message
 from bot.knowledge import default_knowledge_base
+from bot.render.comparison import (
+    CANNOT_RANK,
+    COMPARE_WHICH,
+    compare_with_question,
+    comparison_answer,
+    ranking_answer,
+)
+from bot.render.roles import unknown_role_message
 
-COMPARE_WHICH = "Which roles should I compare? Pick one, then name the other."
 CRITERION_BY_INTENT = {"rank_by_pay": "pay", "rank_by_growth": "growth", "rank_by_schooling": "schooling"}
 
 
@@ -35,12 +41,12 @@ class ActionCompareRoles(Action):
         if not pair:
             first = known[0] if known else focus
             others = [role for role in kb.roles.values() if role.id != first]
-            question = f"Which role should I compare with the {kb.role(first).name}?" if first else COMPARE_WHICH
+            question = compare_with_question(kb.role(first)) if first else COMPARE_WHICH
             dispatcher.utter_message(text=question, buttons=role_buttons(others, intent="compare_roles"))
             return [SlotSet(ROLE_SLOT, first)] if first else []
         second = kb.role(pair[1])
         more = {"title": f"More on the {second.name}", "payload": intent_payload("ask_role_overview", second.id)}
-        dispatcher.utter_message(text=compare_roles(kb, pair[0], pair[1]), buttons=[more])
+        dispatcher.utter_message(text=comparison_answer(kb, compare_roles(kb, pair[0], pair[1])), buttons=[more])
         return [SlotSet(ROLE_SLOT, pair[1])]
 
 
@@ -59,8 +65,8 @@ class ActionRankRoles(Action):
             if other != criterion
         ]
         try:
-            text = rank_roles(kb, criterion)
+            text = ranking_answer(kb, rank_roles(kb, criterion))
         except ValueError:  # figures from different years or sources: never rank them together
-            text = "I can't rank the roles on that: my figures for it come from different years or sources."
+            text = CANNOT_RANK
         dispatcher.utter_message(text=text, buttons=others)
         return []

@@ -9,8 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import intent_payload
 from actions.context import mentioned_credentials
-from bot.formatting import credential_answer, plain_excerpt, sources_answer
 from bot.knowledge import KnowledgeBase, default_knowledge_base
+from bot.render.credentials import WHICH_CREDENTIAL, credential_answer, unknown_credential_message
+from bot.render.sources import sources_answer
 
 
 def credential_buttons(kb: KnowledgeBase) -> list[dict[str, str]]:
@@ -32,12 +33,9 @@ class ActionExplainCredential(Action):
         if known:
             dispatcher.utter_message(text=credential_answer(kb, known))
         elif unknown:
-            dispatcher.utter_message(
-                text=f"I don't know the credential \u201c{plain_excerpt(unknown[0], 40)}\u201d. I can explain these:",
-                buttons=credential_buttons(kb),
-            )
+            dispatcher.utter_message(text=unknown_credential_message(unknown[0]), buttons=credential_buttons(kb))
         else:
-            dispatcher.utter_message(text="Which credential or exam do you mean?", buttons=credential_buttons(kb))
+            dispatcher.utter_message(text=WHICH_CREDENTIAL, buttons=credential_buttons(kb))
         return []
 
 

@@ -14,17 +14,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import intent_payload
+from bot.render.facts import FACT_TOPICS
 
-# What each question type is called on a "did you mean ...?" button.
-TOPIC_LABELS = {
-    "ask_role_overview": "What a role is",
-    "ask_duties": "What the work involves",
-    "ask_salary": "Pay",
-    "ask_job_outlook": "Job outlook",
-    "ask_education": "Education needed",
-    "ask_certification": "Certifications",
-    "ask_how_to_become": "How to get there",
-    "ask_specializations": "Specialties",
+# What each question type is called on a "did you mean ...?" button: the facts about a role come
+# from their table, the other questions are listed here.
+TOPIC_LABELS = {topic.intent: topic.fallback_label for topic in FACT_TOPICS} | {
     "list_roles": "Career options",
     "compare_roles": "Compare roles",
     "rank_by_pay": "Best-paid roles",

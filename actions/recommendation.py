@@ -15,11 +15,12 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.buttons import intent_payload
+from actions.buttons import fact_button, intent_payload
 from actions.context import ROLE_SLOT, latest_intent
 from actions.schools import ActionRefineSchoolSearch, refines_school_search
 from bot.knowledge import default_knowledge_base
-from bot.recommend import SLOTS, default_questionnaire, detect_answer, format_recommendation, recommend
+from bot.recommend import SLOTS, default_questionnaire, detect_answer, recommend
+from bot.render.recommendation import recommendation_answer
 
 FORM_NAME = "recommendation_form"
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. Please pick one of the buttons, or say it another way."
@@ -130,11 +131,8 @@ class ActionRecommendRole(Action):
             return []
         result = recommend(kb, questionnaire, given)
         dispatcher.utter_message(
-            text=format_recommendation(kb, result),
-            buttons=[
-                {"title": "Pay", "payload": intent_payload("ask_salary", result.role_id)},
-                {"title": "Certifications", "payload": intent_payload("ask_certification", result.role_id)},
-            ],
+            text=recommendation_answer(kb, result),
+            buttons=[fact_button("salary", result.role_id), fact_button("certification", result.role_id)],
         )
         # Clear the answers so a later "what fits me?" asks again.
         return [SlotSet(ROLE_SLOT, result.role_id), *(SlotSet(slot, None) for slot in SLOTS)]
@@ -164,7 +162,7 @@ class ActionRecommendFromInterest(Action):
         result = recommend(kb, questionnaire, {"interest": interest})
         # The button carries the interest, so the questionnaire skips that question.
         more = {"title": "Answer 3 more questions", "payload": intent_payload("ask_recommendation", interest=interest)}
-        dispatcher.utter_message(text=format_recommendation(kb, result), buttons=[more])
+        dispatcher.utter_message(text=recommendation_answer(kb, result), buttons=[more])
         return [SlotSet(ROLE_SLOT, result.role_id)]
 
 

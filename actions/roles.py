@@ -8,10 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.buttons import FACT_BY_INTENT, all_role_buttons, follow_up_buttons, role_buttons
+from actions.buttons import all_role_buttons, follow_up_buttons, role_buttons
 from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus
-from bot.formatting import FACTS, answer_fact, role_list, unknown_role_message, which_role_question
 from bot.knowledge import default_knowledge_base
+from bot.render.facts import TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
+from bot.render.roles import role_list, unknown_role_message
 
 FACT_SLOT = "requested_fact"
 DEFAULT_FACT = "overview"
@@ -19,11 +20,11 @@ DEFAULT_FACT = "overview"
 
 def requested_fact(tracker: Tracker) -> str:
     """The fact the latest message asks for; a bare role name keeps the previous question."""
-    intent = latest_intent(tracker)
-    if intent in FACT_BY_INTENT:
-        return FACT_BY_INTENT[intent]
+    topic = TOPIC_BY_INTENT.get(latest_intent(tracker) or "")
+    if topic is not None:
+        return topic.key
     remembered = tracker.get_slot(FACT_SLOT)
-    return remembered if remembered in FACTS else DEFAULT_FACT
+    return remembered if remembered in TOPIC_BY_KEY else DEFAULT_FACT
 
 
 class ActionAnswerRoleFact(Action):
@@ -46,7 +47,7 @@ class ActionAnswerRoleFact(Action):
         if role_id is None:
             dispatcher.utter_message(text=which_role_question(fact), buttons=all_role_buttons(kb))
             return [SlotSet(FACT_SLOT, fact)]
-        dispatcher.utter_message(text=answer_fact(kb, role_id, fact), buttons=follow_up_buttons(fact))
+        dispatcher.utter_message(text=fact_answer(kb, role_id, fact), buttons=follow_up_buttons(fact))
         return [SlotSet(ROLE_SLOT, role_id), SlotSet(FACT_SLOT, fact)]
 
 

@@ -8,13 +8,13 @@ The questions, accepted answers and interest-to-role mapping live in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from bot.formatting import bullets, capitalized
 from bot.knowledge import KNOWLEDGE_DIR, KnowledgeBase, KnowledgeBaseError
 from bot.validation import describe_errors, display_path, read_yaml_mapping
 
@@ -137,13 +137,37 @@ def _years(padded: str) -> float | None:
     return years
 
 
-@dataclass
+class Reason(Enum):
+    """Why a role fits; ``bot.render.recommendation`` words each one."""
+
+    INTEREST = "interest"  # detail: why the interest suits the role, from the questionnaire
+    DEGREE_MEETS_EDUCATION = "degree_meets_education"  # detail: the role's minimum education
+    NO_NEW_DEGREE = "no_new_degree"  # detail: the extra study the role takes instead
+    EXPERIENCE_COUNTS = "experience_counts"
+
+
+class Caution(Enum):
+    """What to keep in mind about the role."""
+
+    MORE_SCHOOLING = "more_schooling"  # detail: the extra study the role takes
+    LITTLE_EXPERIENCE = "little_experience"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A reason or a caution, with the fact it rests on (None when the code says it all)."""
+
+    code: Reason | Caution
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
 class Recommendation:
     role_id: str
-    reasons: list[str] = field(default_factory=list)
-    cautions: list[str] = field(default_factory=list)
-    next_steps: list[str] = field(default_factory=list)
-    alternative_ids: list[str] = field(default_factory=list)
+    reasons: tuple[Note, ...]
+    cautions: tuple[Note, ...]
+    next_steps: tuple[str, ...]
+    alternative_ids: tuple[str, ...]  # roles that need no new degree, offered when a degree is too much
 
 
 def _degree_gap(needed: str | None, held: str | None) -> bool:
@@ -158,41 +182,33 @@ def recommend(kb: KnowledgeBase, questionnaire: Questionnaire, answers: dict[str
     if interest is None or interest.role is None:
         raise ValueError("a recommendation needs a known interest")
     role = kb.role(interest.role)
-    result = Recommendation(role_id=role.id, reasons=[capitalized(interest.reason or "")])
+    reasons: list[Note] = [Note(Reason.INTEREST, interest.reason)]
+    cautions: list[Note] = []
+    alternative_ids: list[str] = []
     needed = DEGREE_NEEDED[role.education.level]
     degree, study = answers.get("degree"), answers.get("study_appetite")
     if needed and not _degree_gap(needed, degree) and degree:
-        result.reasons.append(f"Your degree already meets this role's education ({role.education.minimum.lower()})")
+        reasons.append(Note(Reason.DEGREE_MEETS_EDUCATION, role.education.minimum))
     elif needed and _degree_gap(needed, degree):
-        result.cautions.append(f"This role asks for more schooling: {role.education.extra_study}")
+        cautions.append(Note(Caution.MORE_SCHOOLING, role.education.extra_study))
         if study in ("none", "some"):
-            result.alternative_ids = _no_degree_alternatives(kb, role.id)
+            alternative_ids = _no_degree_alternatives(kb, role.id)
     elif needed is None:
-        result.reasons.append(f"What it takes: {role.education.extra_study}")
+        reasons.append(Note(Reason.NO_NEW_DEGREE, role.education.extra_study))
     experience = answers.get("experience")
     if experience == "under_2" and role.education.level in ("bachelor", "master"):
-        result.cautions.append(
-            "Leadership and teaching roles expect several years of scanning first; build experience as you study"
-        )
+        cautions.append(Note(Caution.LITTLE_EXPERIENCE))
     elif experience in ("2_to_5", "over_5"):
-        result.reasons.append("Your scanning experience counts toward this role's experience expectations")
-    result.next_steps = list(role.how_to_become)
-    return result
+        reasons.append(Note(Reason.EXPERIENCE_COUNTS))
+    return Recommendation(
+        role_id=role.id,
+        reasons=tuple(reasons),
+        cautions=tuple(cautions),
+        next_steps=tuple(role.how_to_become),
+        alternative_ids=tuple(alternative_ids),
+    )
 
 
 def _no_degree_alternatives(kb: KnowledgeBase, role_id: str) -> list[str]:
     """Every advancement path that needs exams and experience but no new degree."""
     return [role.id for role in kb.advancement_roles if role.education.level == "credential" and role.id != role_id]
-
-
-def format_recommendation(kb: KnowledgeBase, result: Recommendation) -> str:
-    role = kb.role(result.role_id)
-    parts = [f"I'd suggest the **{role.name}** path.", f"Why:\n{bullets(result.reasons)}"]
-    if result.cautions:
-        parts.append(f"Keep in mind:\n{bullets(result.cautions)}")
-    parts.append(f"Next steps:\n{bullets(result.next_steps)}")
-    if result.alternative_ids:
-        names = " and the ".join(kb.role(role_id).name for role_id in result.alternative_ids)
-        paths = "paths need" if len(result.alternative_ids) > 1 else "path needs"
-        parts.append(f"If a new degree is more than you want, the {names} {paths} exams and experience instead.")
-    return "\n\n".join(parts)

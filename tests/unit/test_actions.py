@@ -13,9 +13,12 @@ from actions.fallback import ActionAskAffirmation
 from actions.recommendation import ActionLeaveQuestionnaire, ActionRecommendFromInterest, ActionRecommendRole
 from actions.roles import ActionAnswerRoleFact, ActionListRoles
 from actions.session import ActionRestart
-from bot.formatting import FACTS
+from bot.comparison import rank_roles
 from bot.knowledge import KnowledgeBase
+from bot.render.comparison import CANNOT_RANK, ranking_answer
+from bot.render.facts import FACT_TOPICS, FactTopic
 from tests.unit.conftest import make_tracker, run, slot_events
+from tests.unit.test_comparison import with_newer_pay
 
 
 def test_pay_question_answers_with_figure_year_and_source() -> None:
@@ -81,11 +84,10 @@ def test_answers_offer_follow_up_questions_as_buttons() -> None:
     assert all(payload.startswith("/ask_") for payload in payloads)
 
 
-@pytest.mark.parametrize("fact", FACTS)
-def test_every_fact_answers_for_every_role(kb: KnowledgeBase, fact: str) -> None:
-    intent = {"overview": "ask_role_overview"}.get(fact, f"ask_{fact}")
+@pytest.mark.parametrize("topic", FACT_TOPICS, ids=lambda topic: topic.key)
+def test_every_fact_answers_for_every_role(kb: KnowledgeBase, topic: FactTopic) -> None:
     for role_id in kb.roles:
-        messages, _ = run(ActionAnswerRoleFact(), make_tracker(intent, roles=(role_id,)))
+        messages, _ = run(ActionAnswerRoleFact(), make_tracker(topic.intent, roles=(role_id,)))
         text = messages[0]["text"]
         assert len(text) > 40
         for figure in re.findall(r"\$[\d,]+|\d+(?:\.\d+)?%", text):
@@ -154,12 +156,19 @@ def test_compare_with_one_role_and_nothing_in_focus_asks_for_the_other() -> None
     assert all(button["payload"].startswith("/compare_roles") for button in messages[0]["buttons"])
 
 
-@pytest.mark.parametrize(("intent", "first"), [("rank_by_pay", "Diagnostic imaging manager"),
-                                               ("rank_by_growth", "Clinical educator")])
-def test_ranking_answers_by_the_asked_criterion(intent: str, first: str) -> None:
+@pytest.mark.parametrize(
+    ("intent", "criterion"), [("rank_by_pay", "pay"), ("rank_by_growth", "growth"), ("rank_by_schooling", "schooling")]
+)
+def test_ranking_answers_by_the_asked_criterion(kb: KnowledgeBase, intent: str, criterion: str) -> None:
     messages, _ = run(ActionRankRoles(), make_tracker(intent))
-    assert messages[0]["text"].splitlines()[1].startswith(f"- **{first}**")
+    assert messages[0]["text"] == ranking_answer(kb, rank_roles(kb, criterion))
     assert f"/{intent}" not in [button["payload"] for button in messages[0]["buttons"]]
+
+
+def test_figures_that_cannot_be_ranked_together_are_not(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("actions.comparison.default_knowledge_base", lambda: with_newer_pay(kb, "echocardiographer"))
+    messages, _ = run(ActionRankRoles(), make_tracker("rank_by_pay"))
+    assert messages[0]["text"] == CANNOT_RANK
 
 
 def test_two_credentials_are_explained_together() -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.formatting import capitalized
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError
-from bot.recommend import default_questionnaire, detect_answer, format_recommendation, load_questionnaire, recommend
+from bot.recommend import Caution, Note, Reason, default_questionnaire, detect_answer, load_questionnaire, recommend
+from bot.render.recommendation import SENTENCES, recommendation_answer
 
 QUESTIONNAIRE = default_questionnaire()
 
@@ -66,20 +68,48 @@ def test_the_interest_decides_the_role(kb: KnowledgeBase, interest: str, role_id
 def test_reasons_and_next_steps_come_from_every_answer(kb: KnowledgeBase) -> None:
     answers = {"interest": "teaching", "degree": "master", "experience": "over_5", "study_appetite": "some"}
     result = recommend(kb, QUESTIONNAIRE, answers)
-    text = " ".join(result.reasons)
-    assert "helping others learn" in text and "degree already meets" in text and "experience" in text
-    assert result.next_steps == kb.role("clinical_educator").how_to_become
-    assert result.cautions == [] and result.alternative_ids == []
+    educator = kb.role("clinical_educator")
+    assert result.reasons == (
+        Note(Reason.INTEREST, QUESTIONNAIRE.question("interest").option("teaching").reason),
+        Note(Reason.DEGREE_MEETS_EDUCATION, educator.education.minimum),
+        Note(Reason.EXPERIENCE_COUNTS),
+    )
+    assert result.next_steps == tuple(educator.how_to_become)
+    assert result.cautions == () and result.alternative_ids == ()
+
+
+def test_a_role_that_needs_no_new_degree_says_what_it_takes(kb: KnowledgeBase) -> None:
+    result = recommend(kb, QUESTIONNAIRE, {"interest": "technology", "degree": "associate"})
+    assert result.role_id == "pacs_administrator"
+    assert Note(Reason.NO_NEW_DEGREE, kb.role("pacs_administrator").education.extra_study) in result.reasons
 
 
 def test_a_degree_gap_with_no_appetite_for_study_offers_a_no_degree_path(kb: KnowledgeBase) -> None:
     answers = {"interest": "teaching", "degree": "associate", "experience": "under_2", "study_appetite": "none"}
     result = recommend(kb, QUESTIONNAIRE, answers)
     assert result.role_id == "clinical_educator"
-    assert any("more schooling" in caution for caution in result.cautions)
-    assert any("several years" in caution for caution in result.cautions)
-    assert result.alternative_ids == ["echocardiographer", "pacs_administrator"]
-    assert "echocardiographer and the PACS administrator paths need exams" in format_recommendation(kb, result)
+    assert result.cautions == (
+        Note(Caution.MORE_SCHOOLING, kb.role("clinical_educator").education.extra_study),
+        Note(Caution.LITTLE_EXPERIENCE),
+    )
+    assert result.alternative_ids == ("echocardiographer", "pacs_administrator")
+
+
+def test_the_answer_words_every_reason_caution_and_step(kb: KnowledgeBase) -> None:
+    answers = {"interest": "teaching", "degree": "associate", "experience": "under_2", "study_appetite": "none"}
+    educator = kb.role("clinical_educator")
+    text = recommendation_answer(kb, recommend(kb, QUESTIONNAIRE, answers))
+    assert text.startswith("I'd suggest the **clinical educator** path.")
+    reason = QUESTIONNAIRE.question("interest").option("teaching").reason or ""
+    assert f"Why:\n- {capitalized(reason)}" in text
+    assert f"Keep in mind:\n- This role asks for more schooling: {educator.education.extra_study}" in text
+    assert "- Leadership and teaching roles expect several years of scanning first" in text
+    assert "Next steps:\n" + "\n".join(f"- {step}" for step in educator.how_to_become) in text
+    assert "echocardiographer and the PACS administrator paths need exams" in text
+
+
+def test_every_reason_and_caution_has_a_sentence() -> None:
+    assert set(SENTENCES) == {*Reason, *Caution}
 
 
 def test_a_recommendation_needs_an_interest(kb: KnowledgeBase) -> None:

@@ -1,0 +1,94 @@
+"""The table of facts about a role: it covers every fact the domain asks for and every fact renderer,
+and the buttons and questions read from it say what they said before."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+
+import pytest
+import yaml
+
+from actions.buttons import fact_button, follow_up_buttons
+from actions.fallback import TOPIC_LABELS
+from bot.knowledge import KnowledgeBase
+from bot.render import roles
+from bot.render.facts import FACT_TOPICS, TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
+from tests.conftest import REPO_ROOT
+
+# Names a role rather than a fact: it answers the pending question about the newly named role.
+ROLE_ONLY_INTENT = "inform_role"
+
+
+def read_yaml(relative: str) -> dict:
+    return yaml.safe_load((REPO_ROOT / relative).read_text(encoding="utf-8"))
+
+
+def fact_rule_intents() -> set[str]:
+    """The intents that data/rules.yml answers with action_answer_role_fact directly."""
+    intents = set()
+    for rule in read_yaml("data/rules.yml")["rules"]:
+        first, second, *_ = [*rule["steps"], {}, {}]
+        if "intent" in first and second == {"action": "action_answer_role_fact"}:
+            intents.add(first["intent"])
+    return intents - {ROLE_ONLY_INTENT}
+
+
+def requested_facts(node: object) -> Iterator[str]:
+    """Every requested_fact value set anywhere in a stories file."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "requested_fact":
+                yield value
+            yield from requested_facts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from requested_facts(item)
+
+
+def test_keys_and_intents_are_unique() -> None:
+    assert len(TOPIC_BY_KEY) == len(TOPIC_BY_INTENT) == len(FACT_TOPICS)
+
+
+def test_every_fact_intent_of_the_domain_has_a_topic() -> None:
+    domain_intents = set(read_yaml("domain.yml")["intents"])
+    assert set(TOPIC_BY_INTENT) == fact_rule_intents()
+    assert set(TOPIC_BY_INTENT) <= domain_intents
+
+
+def test_every_fact_renderer_has_a_topic() -> None:
+    renderers = {
+        function
+        for _, function in inspect.getmembers(roles, inspect.isfunction)
+        if function.__module__ == roles.__name__ and list(inspect.signature(function).parameters) == ["kb", "role"]
+    }
+    assert renderers == {topic.render for topic in FACT_TOPICS}
+
+
+@pytest.mark.parametrize("stories", ["data/stories.yml", "tests/test_stories.yml"])
+def test_every_fact_the_stories_remember_has_a_topic(stories: str) -> None:
+    remembered = set(requested_facts(read_yaml(stories)))
+    assert remembered and remembered <= set(TOPIC_BY_KEY)
+
+
+def test_an_unknown_fact_is_an_error(kb: KnowledgeBase) -> None:
+    with pytest.raises(ValueError, match="unknown fact 'vibes'"):
+        fact_answer(kb, "echocardiographer", "vibes")
+
+
+def test_follow_ups_come_in_the_order_people_ask_them() -> None:
+    assert [button["title"] for button in follow_up_buttons("salary")] == [
+        "How to get there", "Certifications", "Education"
+    ]
+    assert [button["payload"] for button in follow_up_buttons("overview")] == [
+        "/ask_salary", "/ask_how_to_become", "/ask_certification"
+    ]
+    assert fact_button("certification", "echocardiographer") == {
+        "title": "Certifications", "payload": '/ask_certification{"role":"echocardiographer"}'
+    }
+
+
+def test_labels_name_the_fact_in_questions_and_did_you_mean_buttons() -> None:
+    assert which_role_question("salary") == "Which role would you like to know about (pay)?"
+    assert TOPIC_LABELS["ask_duties"] == "What the work involves"
+    assert TOPIC_LABELS["compare_roles"] == "Compare roles"
