@@ -1,9 +1,14 @@
-"""Helpers for the unit tests: custom actions run against real rasa_sdk trackers and dispatchers."""
+"""Helpers for the unit tests: custom actions run against real rasa_sdk trackers and dispatchers, and
+knowledge bases changed in one place."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from bot.knowledge import KnowledgeBase
 
 
 def make_tracker(intent: str, roles: tuple = (), slots: dict | None = None, text: str = "") -> Tracker:
@@ -29,3 +34,10 @@ def run(action, tracker: Tracker) -> tuple[list[dict], list[dict]]:
 
 def slot_events(events: list[dict]) -> dict:
     return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+def with_newer_pay(kb: KnowledgeBase, role_id: str) -> KnowledgeBase:
+    """The knowledge base with one role's pay figure moved to another year."""
+    role = kb.role(role_id)
+    newer = role.median_pay[0].copy(update={"year": role.median_pay[0].year + 6})
+    return replace(kb, roles={**kb.roles, role_id: role.copy(update={"median_pay": [newer]})})

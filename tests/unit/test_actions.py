@@ -17,8 +17,7 @@ from bot.comparison import rank_roles
 from bot.knowledge import KnowledgeBase
 from bot.render.comparison import CANNOT_RANK, ranking_answer
 from bot.render.facts import FACT_TOPICS, FactTopic
-from tests.unit.conftest import make_tracker, run, slot_events
-from tests.unit.test_comparison import with_newer_pay
+from tests.unit.conftest import make_tracker, run, slot_events, with_newer_pay
 
 
 def test_pay_question_answers_with_figure_year_and_source() -> None:

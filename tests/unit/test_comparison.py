@@ -3,14 +3,13 @@ figures, and a few checks that the answers name each figure's year and source.""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from bot.comparison import CRITERIA, SourcedFigure, compare_roles, rank_roles
 from bot.formatting import capitalized, money, percent, span
 from bot.knowledge import KnowledgeBase, PayFigure
 from bot.render.comparison import comparison_answer, ranking_answer
+from tests.unit.conftest import with_newer_pay
 
 
 def quoted(figure: PayFigure) -> SourcedFigure:
@@ -53,13 +52,6 @@ def test_the_starting_role_is_not_ranked_as_an_advancement(kb: KnowledgeBase) ->
 def test_an_unknown_criterion_is_an_error(kb: KnowledgeBase) -> None:
     with pytest.raises(ValueError, match="unknown criterion"):
         rank_roles(kb, "vibes")
-
-
-def with_newer_pay(kb: KnowledgeBase, role_id: str) -> KnowledgeBase:
-    """The knowledge base with one role's pay figure moved to another year."""
-    role = kb.role(role_id)
-    newer = role.median_pay[0].copy(update={"year": role.median_pay[0].year + 6})
-    return replace(kb, roles={**kb.roles, role_id: role.copy(update={"median_pay": [newer]})})
 
 
 def test_figures_from_different_years_are_never_ranked_together(kb: KnowledgeBase) -> None:
