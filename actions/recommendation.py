@@ -6,27 +6,23 @@ through ``bot.recommend``; these classes only connect them to Rasa.
 
 from __future__ import annotations
 
-from abc import ABCMeta, abstractmethod
-from collections.abc import Awaitable, Callable
-from typing import Any
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import fact_button, intent_payload
-from actions.context import ROLE_SLOT, latest_intent
+from actions.context import ROLE_SLOT
+from actions.forms import NOT_UNDERSTOOD, FormValidation, LeaveForm
 from actions.schools import ActionRefineSchoolSearch, refines_school_search
 from bot.knowledge import default_knowledge_base
 from bot.recommend import SLOTS, default_questionnaire, detect_answer, recommend
 from bot.render.recommendation import recommendation_answer
 
-FORM_NAME = "recommendation_form"
-NOT_UNDERSTOOD = "Sorry, I didn't catch that. Please pick one of the buttons, or say it another way."
 UNKNOWN_OPTION = "I don't know that option. Here are the choices:"
-# Only these intents answer a question; anything else is a new question that leaves the form.
-ANSWER_INTENTS = {"inform_choice", "share_interest"}
 
 
 def choice_buttons(slot: str) -> list[dict[str, str]]:
@@ -41,76 +37,69 @@ def ask(dispatcher: CollectingDispatcher, slot: str) -> None:
     dispatcher.utter_message(text=default_questionnaire().question(slot).question, buttons=choice_buttons(slot))
 
 
-class AskQuestion(Action, metaclass=ABCMeta):
-    """Asks one questionnaire question with a button per option (Rasa calls action_ask_<slot>)."""
+class AskQuestion(Action, ABC):
+    """Asks one questionnaire question with a button per option (the form calls action_ask_<slot>)."""
 
-    @property
+    slot: ClassVar[str]  # the slot whose question this action asks
+
     @abstractmethod
-    def slot(self) -> str:
-        """The slot whose question this action asks."""
-
     def name(self) -> str:
-        return f"action_ask_{self.slot}"
+        """action_ask_<slot>; abstract, so the action server does not register this base class."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         ask(dispatcher, self.slot)
         return []
 
 
-# One ask action per question, named after its slot.
-ASK_ACTIONS = [type(f"AskQuestion_{slot}", (AskQuestion,), {"slot": slot}) for slot in SLOTS]
-
-
-class ValidateRecommendationForm(FormValidationAction):
-    """Reads typed answers ("about 6 years", "I have a bachelor's") and rejects unknown values."""
+class AskInterest(AskQuestion):
+    slot = "interest"
 
     def name(self) -> str:
-        return f"validate_{FORM_NAME}"
-
-    @staticmethod
-    def _from_text(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, str | None]:
-        """A typed answer to the question being asked.
-
-        Other questions return nothing, so Rasa rejects the form and the rules answer them. An
-        answer that cannot be read returns the slot empty: Rasa then asks the question again.
-        """
-        if tracker.get_slot("requested_slot") != slot or latest_intent(tracker) not in ANSWER_INTENTS:
-            return {}
-        if tracker.get_slot(slot):  # already set from a button's entity
-            return {}
-        value = detect_answer(default_questionnaire(), slot, tracker.latest_message.get("text") or "")
-        if value is None:
-            dispatcher.utter_message(text=NOT_UNDERSTOOD)
-        return {slot: value}
+        return "action_ask_interest"
 
 
-Extractor = Callable[[Any, CollectingDispatcher, Tracker, DomainDict], Awaitable[dict]]
-Validator = Callable[[Any, Any, CollectingDispatcher, Tracker, DomainDict], dict]
+class AskDegree(AskQuestion):
+    slot = "degree"
+
+    def name(self) -> str:
+        return "action_ask_degree"
 
 
-def _extractor(slot: str) -> Extractor:
-    async def extract(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
-        return self._from_text(slot, dispatcher, tracker)
+class AskExperience(AskQuestion):
+    slot = "experience"
 
-    return extract
+    def name(self) -> str:
+        return "action_ask_experience"
 
 
-def _validator(slot: str) -> Validator:
-    def validate(
-        self: Any, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict:
+class AskStudyAppetite(AskQuestion):
+    slot = "study_appetite"
+
+    def name(self) -> str:
+        return "action_ask_study_appetite"
+
+
+class ValidateRecommendationForm(FormValidation):
+    """Reads typed answers ("about 6 years", "I have a bachelor's") and rejects unknown values.
+
+    Other questions asked during the questionnaire are not read, so Rasa rejects the form and the
+    rules answer them.
+    """
+
+    answer_intents = frozenset({"inform_choice", "share_interest"})
+
+    def name(self) -> str:
+        return "validate_recommendation_form"
+
+    def read(self, slot: str, tracker: Tracker) -> str | None:
+        return detect_answer(default_questionnaire(), slot, tracker.latest_message.get("text") or "")
+
+    def check(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> str | None:
+        """A button or entity value that is no option is said to be not understood, so it is asked again."""
         if value is not None and not default_questionnaire().is_valid(slot, value):
             dispatcher.utter_message(text=NOT_UNDERSTOOD)
-            return {slot: None}
-        return {slot: value}
-
-    return validate
-
-
-# rasa-sdk looks up extract_<slot> and validate_<slot>; every question works the same way.
-for _slot in SLOTS:
-    setattr(ValidateRecommendationForm, f"extract_{_slot}", _extractor(_slot))
-    setattr(ValidateRecommendationForm, f"validate_{_slot}", _validator(_slot))
+            return None
+        return value
 
 
 def answers(tracker: Tracker) -> dict[str, str | None]:
@@ -166,11 +155,10 @@ class ActionRecommendFromInterest(Action):
         return [SlotSet(ROLE_SLOT, result.role_id)]
 
 
-class ActionLeaveQuestionnaire(Action):
+class ActionLeaveQuestionnaire(LeaveForm):
     """Ends the questionnaire and forgets its partial answers ("never mind", another question)."""
+
+    form_slots = SLOTS
 
     def name(self) -> str:
         return "action_leave_questionnaire"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        return [ActiveLoop(None), SlotSet("requested_slot", None), *(SlotSet(slot, None) for slot in SLOTS)]

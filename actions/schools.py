@@ -7,27 +7,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import intent_payload, role_buttons
 from actions.context import latest_intent, mentioned_roles, role_in_focus
+from actions.forms import FormValidation, LeaveForm
 from bot.knowledge import default_knowledge_base
 from bot.school_answers import ASK_PLACE, PAGE_SIZE, find_level, read_request, results_text, unknown_place_text
 from bot.schools import ANY_CREDENTIAL, default_catalogue
 
-FORM = "school_search_form"
 ROLE, PLACE, LEVEL, PAGE = "school_role", "school_place", "school_level", "school_page"
 SEARCH_SLOTS = (ROLE, PLACE, LEVEL)
-# Messages that may fill the form; any other question leaves it (see data/rules.yml).
-REQUEST_INTENTS = {
-    "search_schools", "refine_school_search", "inform_place", "inform_choice", "inform_role"
-}
 LEVEL_BUTTONS = (("Certificate", "certificate"), ("Associate's", "associate"), ("Bachelor's", "bachelor"),
                  ("Master's", "master"), ("Any level", ANY_CREDENTIAL))
-NOT_UNDERSTOOD = "Sorry, I didn't catch that."
 
 
 def _text(tracker: Tracker) -> str:
@@ -71,66 +67,55 @@ class AskSchoolLevel(Action):
         return []
 
 
-class ValidateSchoolSearchForm(FormValidationAction):
+class ValidateSchoolSearchForm(FormValidation):
     """Reads place, level and role from what people type; asks again when it cannot."""
 
+    # Messages that may fill the form; any other question leaves it (see data/rules.yml).
+    answer_intents = frozenset(
+        {"search_schools", "refine_school_search", "inform_place", "inform_choice", "inform_role"}
+    )
+
     def name(self) -> str:
-        return f"validate_{FORM}"
+        return "validate_school_search_form"
 
-    def _reads(self, slot: str, tracker: Tracker) -> bool:
-        """Only the message that starts the search, or an answer to this slot's question, is read."""
-        intent = latest_intent(tracker)
-        return intent == "search_schools" or (tracker.get_slot("requested_slot") == slot and intent in REQUEST_INTENTS)
+    def reads(self, slot: str, tracker: Tracker) -> bool:
+        """The message that starts the search is read for every slot; later ones only for the slot asked."""
+        return latest_intent(tracker) == "search_schools" or super().reads(slot, tracker)
 
-    async def extract_school_role(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
-        if tracker.get_slot(ROLE) or not self._reads(ROLE, tracker):
-            return {}
+    def read(self, slot: str, tracker: Tracker) -> str | None:
+        """The place, the level, or else the role the text names; a search naming no role is for the role in focus."""
+        if slot == PLACE:
+            place = read_request(default_catalogue(), _text(tracker), []).place
+            return place.label if place else None
+        if slot == LEVEL:
+            return find_level(_text(tracker))
         kb = default_knowledge_base()
         known, _ = mentioned_roles(tracker, kb)
         role_id = read_request(default_catalogue(), _text(tracker), [kb.target_role(known)] if known else []).role_id
         if role_id is None and latest_intent(tracker) == "search_schools":
             role_id = role_in_focus(tracker, kb)  # the role the person was just asking about
-        if role_id is None and tracker.get_slot("requested_slot") == ROLE:
-            dispatcher.utter_message(text=NOT_UNDERSTOOD)
-        return {ROLE: role_id}
+        return role_id
 
-    async def extract_school_place(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict:
-        if tracker.get_slot(PLACE) or not self._reads(PLACE, tracker):
-            return {}
-        request = read_request(default_catalogue(), _text(tracker), [])
-        if request.place is not None:
-            return {PLACE: request.place.label}
-        answering = tracker.get_slot("requested_slot") == PLACE
-        typed = request.place_text or (_text(tracker) if answering and len(_text(tracker).split()) <= 4 else None)
-        if request.place_text or answering:
-            dispatcher.utter_message(text=unknown_place_text(typed))
-        return {PLACE: None}
+    def not_understood(self, slot: str, tracker: Tracker) -> str | None:
+        """A place that is not known is named back, also in the message that starts the search."""
+        if slot != PLACE:
+            return super().not_understood(slot, tracker)
+        text = _text(tracker)
+        answering = tracker.get_slot(REQUESTED_SLOT) == PLACE
+        place_text = read_request(default_catalogue(), text, []).place_text
+        typed = place_text or (text if answering and len(text.split()) <= 4 else None)
+        return unknown_place_text(typed) if place_text or answering else None
 
-    async def extract_school_level(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict:
-        if tracker.get_slot(LEVEL) or not self._reads(LEVEL, tracker):
-            return {}
-        level = find_level(_text(tracker))
-        if level is None and tracker.get_slot("requested_slot") == LEVEL:
-            dispatcher.utter_message(text=NOT_UNDERSTOOD)
-        return {LEVEL: level}
-
-    def validate_school_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> dict:
-        place = default_catalogue().resolve_place(value) if isinstance(value, str) else None
-        return {PLACE: place.label if place else None}
-
-    def validate_school_level(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> dict:
-        valid = isinstance(value, str) and (value == ANY_CREDENTIAL or find_level(value) == value)
-        return {LEVEL: value if valid else None}
-
-    def validate_school_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> dict:
-        return {ROLE: default_knowledge_base().resolve_role(value) if isinstance(value, str) else None}
+    def check(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> str | None:
+        """A known place as its label, a known level, a known role as its id; anything else is dropped silently."""
+        if not isinstance(value, str):
+            return None
+        if slot == PLACE:
+            place = default_catalogue().resolve_place(value)
+            return place.label if place else None
+        if slot == LEVEL:
+            return value if value == ANY_CREDENTIAL or find_level(value) == value else None
+        return default_knowledge_base().resolve_role(value)
 
 
 def show_results(dispatcher: CollectingDispatcher, tracker: Tracker, page: int,
@@ -229,13 +214,10 @@ class ActionRefineSchoolSearch(Action):
         return show_results(dispatcher, tracker, page=0, overrides=changes)
 
 
-class ActionLeaveSchoolSearch(Action):
+class ActionLeaveSchoolSearch(LeaveForm):
     """Ends the school questions on "never mind" or another question, forgetting partial answers."""
+
+    form_slots = SEARCH_SLOTS
 
     def name(self) -> str:
         return "action_leave_school_search"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        return [ActiveLoop(None), SlotSet("requested_slot", None), *(SlotSet(slot, None) for slot in SEARCH_SLOTS)]
-
-

@@ -3,12 +3,19 @@ knowledge bases changed in one place."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
 
 from bot.knowledge import KnowledgeBase
+from tests.conftest import REPO_ROOT
+
+# The real domain, so a form validation action sees the form's slots as Rasa sends them.
+DOMAIN = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
 def make_tracker(intent: str, roles: tuple = (), slots: dict | None = None, text: str = "") -> Tracker:
@@ -29,6 +36,13 @@ def make_tracker(intent: str, roles: tuple = (), slots: dict | None = None, text
 def run(action, tracker: Tracker) -> tuple[list[dict], list[dict]]:
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, domain={})
+    return dispatcher.messages, events
+
+
+def run_form_validation(action: FormValidationAction, tracker: Tracker) -> tuple[list[dict], list[dict]]:
+    """A form's validation action as the form calls it after a message (it is async, unlike other actions)."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain=DOMAIN))
     return dispatcher.messages, events
 
 

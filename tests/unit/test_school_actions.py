@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from rasa_sdk.executor import CollectingDispatcher
-
 from actions.schools import (
     ActionRefineSchoolSearch,
     ActionSearchSchools,
     ActionShowMoreSchools,
     ValidateSchoolSearchForm,
 )
-from tests.unit.conftest import make_tracker, run, slot_events
+from tests.unit.conftest import make_tracker, run, run_form_validation, slot_events
 
 OHIO_SONOGRAPHY = {"school_role": "diagnostic_medical_sonographer", "school_place": "Ohio", "school_level": "any"}
 
@@ -50,10 +46,9 @@ def test_no_result_offers_the_nearest_alternative() -> None:
 
 def test_an_unknown_place_is_said_to_be_unknown_and_asked_again() -> None:
     tracker = make_tracker("inform_place", slots={"requested_slot": "school_place"}, text="Narnia")
-    dispatcher = CollectingDispatcher()
-    extracted = asyncio.run(ValidateSchoolSearchForm().extract_school_place(dispatcher, tracker, {}))
-    assert extracted == {"school_place": None}
-    assert "don't know a place called \u201cNarnia\u201d" in dispatcher.messages[0]["text"]
+    messages, events = run_form_validation(ValidateSchoolSearchForm(), tracker)
+    assert slot_events(events) == {"school_place": None}
+    assert "don't know a place called \u201cNarnia\u201d" in messages[0]["text"]
 
 
 def test_a_bare_level_after_a_school_search_refines_it() -> None:

@@ -1,0 +1,96 @@
+"""What the project's forms share: reading a typed answer into the slot asked for, and leaving a form.
+
+rasa-sdk looks up an ``extract_<slot>`` and a ``validate_<slot>`` method per slot. Our forms decide
+when a message is read and when to say it was not understood the same way for every slot, so
+:class:`FormValidation` runs both steps itself (such methods on a subclass are not called) and each
+form fills in how a slot is read from a message and which values it keeps.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
+from rasa_sdk.types import DomainDict
+
+from actions.context import latest_intent
+
+NOT_UNDERSTOOD = "Sorry, I didn't catch that. Please pick one of the buttons, or say it another way."
+
+
+class FormValidation(FormValidationAction, ABC):
+    """Fills a form's slots from typed answers and checks every value before the form keeps it.
+
+    A slot is read only from a message meant for it (see :meth:`reads`) and only while it is empty,
+    so a value from a button's entity is never overwritten. A slot left empty makes Rasa ask its
+    question (again).
+    """
+
+    # Intents whose message answers the question being asked; any other leaves the form (data/rules.yml).
+    answer_intents: ClassVar[frozenset[str]]
+
+    @abstractmethod
+    def name(self) -> str:
+        """validate_<form name>; abstract, so the action server does not register this base class."""
+
+    @abstractmethod
+    def read(self, slot: str, tracker: Tracker) -> Any:
+        """The value the latest message gives for ``slot``, or None when it gives none that can be read."""
+
+    @abstractmethod
+    def check(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Any:
+        """``value`` as the form keeps it in ``slot``, or None when it is not an allowed value."""
+
+    def reads(self, slot: str, tracker: Tracker) -> bool:
+        """Whether the latest message is read for ``slot``: by default only an answer to its own question."""
+        return tracker.get_slot(REQUESTED_SLOT) == slot and latest_intent(tracker) in self.answer_intents
+
+    def not_understood(self, slot: str, tracker: Tracker) -> str | None:
+        """What to say when a message read for ``slot`` gave no value; None to say nothing.
+
+        Only an answer to the slot's own question is said to be not understood; a first message that
+        leaves the slot open is not a failure, the form simply asks for it next.
+        """
+        return NOT_UNDERSTOOD if tracker.get_slot(REQUESTED_SLOT) == slot else None
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Reads each empty slot the latest message is meant for (in place of rasa-sdk's extract_<slot>)."""
+        read: dict[str, Any] = {}
+        for slot in await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain):
+            if tracker.get_slot(slot) or not self.reads(slot, tracker):
+                continue
+            read[slot] = self.read(slot, tracker)
+            if read[slot] is None and (reply := self.not_understood(slot, tracker)):
+                dispatcher.utter_message(text=reply)
+        return [SlotSet(slot, value) for slot, value in read.items()]
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Checks each of the form's slots set in this turn (in place of rasa-sdk's validate_<slot>)."""
+        form_slots = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        return [
+            SlotSet(slot, self.check(slot, value, dispatcher, tracker))
+            for slot, value in tracker.slots_to_validate().items()
+            if slot in form_slots
+        ]
+
+
+class LeaveForm(Action, ABC):
+    """Ends a form on "never mind" or another question and forgets its partial answers."""
+
+    # The slots the form asks for; cleared so that starting the form again asks every question.
+    form_slots: ClassVar[tuple[str, ...]]
+
+    @abstractmethod
+    def name(self) -> str:
+        """The leave action's name; abstract, so the action server does not register this base class."""
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *(SlotSet(slot, None) for slot in self.form_slots)]

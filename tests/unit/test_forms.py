@@ -1,0 +1,122 @@
+"""The shared form behaviour (actions.forms) through both forms, and the actions the domain names."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import ActionExecutor
+
+from actions.forms import NOT_UNDERSTOOD, FormValidation, LeaveForm
+from actions.recommendation import (
+    ActionLeaveQuestionnaire,
+    AskDegree,
+    AskExperience,
+    AskInterest,
+    AskQuestion,
+    AskStudyAppetite,
+    ValidateRecommendationForm,
+)
+from actions.schools import ActionLeaveSchoolSearch, ValidateSchoolSearchForm
+from bot.recommend import default_questionnaire
+from tests.unit.conftest import DOMAIN, make_tracker, run, run_form_validation, slot_events
+
+QUESTIONNAIRE, SCHOOL_SEARCH = ValidateRecommendationForm(), ValidateSchoolSearchForm()
+
+
+def asked(slot: str, intent: str, text: str, **slots: str) -> object:
+    """A tracker after ``text`` was typed while the form asks for ``slot``."""
+    return make_tracker(intent, slots={"requested_slot": slot, **slots}, text=text)
+
+
+@pytest.mark.parametrize(
+    ("form", "slot", "text", "value"),
+    [
+        (QUESTIONNAIRE, "degree", "I have a bachelor's degree", "bachelor"),
+        (QUESTIONNAIRE, "experience", "about 7 years", "over_5"),
+        (SCHOOL_SEARCH, "school_level", "an associate's", "associate"),
+        (SCHOOL_SEARCH, "school_place", "Ohio", "Ohio"),
+    ],
+)
+def test_a_typed_answer_fills_the_slot_asked_for(form: FormValidation, slot: str, text: str, value: str) -> None:
+    messages, events = run_form_validation(form, asked(slot, "inform_choice", text))
+    assert messages == []
+    assert slot_events(events) == {slot: value}
+
+
+@pytest.mark.parametrize(
+    ("form", "slot"),
+    [(QUESTIONNAIRE, "degree"), (QUESTIONNAIRE, "study_appetite"), (SCHOOL_SEARCH, "school_role"),
+     (SCHOOL_SEARCH, "school_level")],
+)
+def test_an_answer_that_cannot_be_read_is_asked_again_in_one_wording(form: FormValidation, slot: str) -> None:
+    messages, events = run_form_validation(form, asked(slot, "inform_choice", "purple elephants"))
+    assert [message["text"] for message in messages] == [NOT_UNDERSTOOD]
+    assert slot_events(events) == {slot: None}  # left empty, so the form asks the same question again
+
+
+def test_a_value_from_an_entity_is_kept_and_the_text_not_read_again() -> None:
+    tracker = asked("degree", "inform_choice", "grad school", degree="master")  # the text alone reads as nothing
+    tracker.events.append(SlotSet("degree", "master"))
+    messages, events = run_form_validation(QUESTIONNAIRE, tracker)
+    assert messages == []
+    assert slot_events(events) == {"degree": "master"}
+
+
+def test_a_value_that_is_no_option_is_rejected_not_guessed() -> None:
+    tracker = asked("degree", "inform_choice", '/inform_choice{"degree":"wizardry"}', degree="wizardry")
+    tracker.events.append(SlotSet("degree", "wizardry"))
+    messages, events = run_form_validation(QUESTIONNAIRE, tracker)
+    assert [message["text"] for message in messages] == [NOT_UNDERSTOOD]
+    assert slot_events(events) == {"degree": None}
+
+
+@pytest.mark.parametrize(("form", "slot"), [(QUESTIONNAIRE, "degree"), (SCHOOL_SEARCH, "school_place")])
+def test_another_question_is_not_read_as_an_answer(form: FormValidation, slot: str) -> None:
+    messages, events = run_form_validation(form, asked(slot, "ask_salary", "what does a PACS admin earn?"))
+    assert messages == [] and events == []  # Rasa rejects the form and the rules answer the question
+
+
+def test_the_message_that_starts_a_school_search_fills_every_slot_it_names() -> None:
+    tracker = make_tracker("search_schools", text="associate sonography programs in Ohio")
+    messages, events = run_form_validation(SCHOOL_SEARCH, tracker)
+    assert messages == []
+    assert slot_events(events) == {
+        "school_role": "diagnostic_medical_sonographer", "school_place": "Ohio", "school_level": "associate"
+    }
+
+
+def test_a_first_message_that_leaves_a_slot_open_is_not_called_not_understood() -> None:
+    tracker = make_tracker("search_schools", text="sonography programs in Ohio")
+    messages, events = run_form_validation(SCHOOL_SEARCH, tracker)
+    assert messages == []
+    assert slot_events(events)["school_level"] is None  # the form asks for it next
+
+
+@pytest.mark.parametrize(
+    ("leave", "form"),
+    [(ActionLeaveQuestionnaire(), "recommendation_form"), (ActionLeaveSchoolSearch(), "school_search_form")],
+)
+def test_leaving_a_form_ends_it_and_forgets_every_answer(leave: LeaveForm, form: str) -> None:
+    answered = dict.fromkeys(DOMAIN["forms"][form]["required_slots"], "something")
+    messages, events = run(leave, make_tracker("stop", slots=answered))
+    assert messages == []
+    assert events == [ActiveLoop(None), SlotSet("requested_slot", None), *(SlotSet(slot, None) for slot in answered)]
+
+
+@pytest.mark.parametrize(
+    ("ask", "slot"),
+    [(AskInterest(), "interest"), (AskDegree(), "degree"), (AskExperience(), "experience"),
+     (AskStudyAppetite(), "study_appetite")],
+)
+def test_each_question_is_asked_with_a_button_per_option(ask: AskQuestion, slot: str) -> None:
+    question = default_questionnaire().question(slot)
+    messages, events = run(ask, make_tracker("ask_recommendation"))
+    assert ask.name() == f"action_ask_{slot}" and events == []
+    assert messages[0]["text"] == question.question
+    assert [button["title"] for button in messages[0]["buttons"]] == [option.label for option in question.options]
+
+
+def test_the_action_server_serves_exactly_the_custom_actions_the_domain_names() -> None:
+    executor = ActionExecutor()
+    executor.register_package("actions")  # the base classes are abstract, so they are not served
+    assert set(executor.actions) == set(DOMAIN["actions"])
