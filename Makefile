@@ -76,7 +76,7 @@ shell: setup ## talk to the assistant in this terminal
 # --- checks -------------------------------------------------------------------------------------
 
 lint: $(INSTALLED) ## ruff over the code
-	$(VENV)/bin/ruff check bot actions channels components tools tests scripts bench
+	$(VENV)/bin/ruff check bot actions channels rasa_patches components tools tests scripts bench
 
 validate: $(INSTALLED) ## rasa data validate over the training data
 	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data $(TRAIN_DATA)

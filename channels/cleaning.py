@@ -9,7 +9,7 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 
 from bot.text import clean_user_text
-from channels.action_guard import UNREACHABLE_MESSAGE
+from rasa_patches.action_guard import UNREACHABLE_MESSAGE
 
 logger = logging.getLogger(__name__)
 

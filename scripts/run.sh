@@ -16,6 +16,7 @@
 #                             (default: only the server's own page)
 #   SONOPATH_ENABLE_API       "true" turns Rasa's HTTP API on; it then requires SONOPATH_API_TOKEN
 #   SONOPATH_ACTION_TIMEOUT   seconds a custom action may take before the person is told (3.5)
+#   SONOPATH_SPEEDUPS         "off" leaves out the speed-ups of rasa_patches (the action guard stays)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +38,8 @@ export SONOPATH_ACTION_SERVER_URL=${SONOPATH_ACTION_SERVER_URL:-http://localhost
 [ "$ENDPOINTS" != endpoints.yml ] || mkdir -p var # its SQLite tracker store
 
 actions_command=("$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT")
+# Rasa's command line with SonoPath's Rasa patches installed first (rasa_patches/__init__.py).
+patched_rasa=("$PY" -m rasa_patches)
 
 rasa_command() {
   local origins=() origin listed=()
@@ -54,7 +57,7 @@ rasa_command() {
     fi
     api=(--enable-api --auth-token "$SONOPATH_API_TOKEN")
   fi
-  rasa_args=("$BIN/rasa" run --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml
+  rasa_args=("${patched_rasa[@]}" run --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml
     --port "$RASA_PORT" --cors "${origins[@]}" ${api[@]+"${api[@]}"})
 }
 
@@ -90,7 +93,7 @@ pids+=($!)
 wait_for "http://localhost:$ACTIONS_PORT/health" "${pids[0]}"
 
 if [ "$MODE" = --shell ]; then
-  "$BIN/rasa" shell --model "$MODEL" --endpoints "$ENDPOINTS"
+  "${patched_rasa[@]}" shell --model "$MODEL" --endpoints "$ENDPOINTS"
   exit 0
 fi
 

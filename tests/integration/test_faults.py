@@ -11,8 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import rasa
 
-from channels.action_guard import DEFAULT_TIMEOUT_S, UNREACHABLE_MESSAGE
+import rasa_patches
+from rasa_patches.action_guard import DEFAULT_TIMEOUT_S, UNREACHABLE_MESSAGE
 from tools.servers import action_server, free_port, rasa_server, reply_text, say
 
 # The issue's promise: a clear message within 5 seconds, never silence.
@@ -55,13 +57,20 @@ class Outage:
 
     bot: str
     actions_up: Callable[[], AbstractContextManager[str]]
+    workdir: Path  # the servers' logs
 
 
 @pytest.fixture(scope="module")
 def outage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Outage]:
     workdir, port = tmp_path_factory.mktemp("outage"), free_port()
     with rasa_server(workdir, f"http://127.0.0.1:{port}/webhook") as bot:
-        yield Outage(bot, partial(action_server, workdir, port))
+        yield Outage(bot, partial(action_server, workdir, port), workdir)
+
+
+def test_the_server_started_through_run_sh_has_the_rasa_patches(outage: Outage) -> None:
+    [log] = outage.workdir.glob("rasa-*.log")
+    every_patch = ", ".join(patch.name for patch in rasa_patches.ALL_PATCHES)
+    assert f"rasa_patches  - Rasa {rasa.__version__} patched: {every_patch}\n" in log.read_text()
 
 
 def test_action_server_down_then_back_the_conversation_continues(outage: Outage) -> None:

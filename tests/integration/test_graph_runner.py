@@ -1,4 +1,5 @@
-"""The server runs the trained model's graphs without dask (channels.speedups): same answers."""
+"""The server runs the trained model's graphs without dask (rasa_patches.graph_runner): the same answers as
+Rasa's own runner."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.nlu.training_data.message import Message
 
-from channels import speedups
+from rasa_patches import graph_runner
 from tools.servers import MODEL
 
 QUESTIONS = [
@@ -38,8 +39,8 @@ def understanding(message: Message) -> dict:
 def both_ways(agent: Agent, inputs: dict, target: str) -> tuple:
     runner = agent.processor.graph_runner
     return (
-        speedups.run_with_dask(runner, inputs=inputs, targets=[target])[target],
-        speedups.run_graph_in_order(runner, inputs=inputs, targets=[target])[target],
+        graph_runner.run_with_dask(runner, inputs=inputs, targets=[target])[target],
+        graph_runner.run_graph_in_order(runner, inputs=inputs, targets=[target])[target],
     )
 
 
@@ -67,4 +68,4 @@ def test_an_input_named_like_a_node_is_refused(agent: Agent) -> None:
     runner = agent.processor.graph_runner
     node = next(iter(runner._graph_schema.nodes))
     with pytest.raises(GraphRunError, match="clashes with a node name"):
-        speedups.run_graph_in_order(runner, inputs={"__message__": node}, targets=[node])
+        graph_runner.run_graph_in_order(runner, inputs={"__message__": node}, targets=[node])

@@ -1,8 +1,9 @@
-"""Keeps the chat answering when the action server is down or slow.
+"""Keeps the chat answering when the action server is down or slow (a behaviour fix, not a speed-up).
 
 Rasa 3.6 waits up to five minutes for a custom action (``DEFAULT_REQUEST_TIMEOUT`` is hard-coded in
 ``RemoteAction.run``) and, when the call fails, logs the error and sends the person nothing. It has
-no hook for either, so ``install()`` wraps ``RemoteAction.run``:
+no hook for either, so this patch wraps ``RemoteAction.run`` (as Rasa 3.6.21 defines it; the
+wrapper calls Rasa's own, it copies none of its code):
 
 - a call gets ``SONOPATH_ACTION_TIMEOUT`` seconds (default 3.5, so the person hears back within 5 s);
 - when it fails or times out, the person is told once per message and the bot listens again; the
@@ -26,6 +27,8 @@ from typing import Any
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.events import Event, FollowupAction, SlotSet, UserUttered
+
+from rasa_patches.patch import Patch, Replacement
 
 logger = logging.getLogger(__name__)
 
@@ -93,29 +96,27 @@ def _unchecked_answers(tracker: Any) -> list[Event]:
     return [SlotSet(slot, None) for slot in filled]
 
 
-def install() -> None:
-    """Wraps ``RemoteAction.run`` once per process (idempotent)."""
-    if getattr(RemoteAction.run, "sonopath_guarded", False):
-        return
-    unguarded = RemoteAction.run
+rasa_run = RemoteAction.run
 
-    async def run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list[Event]:
-        if tracker in _failed:
-            logger.info("Skipping custom action '%s': the action server already failed this message", self.name())
-            return _listen()
-        try:
-            return await asyncio.wait_for(unguarded(self, output_channel, nlg, tracker, domain), action_timeout())
-        except ActionExecutionRejection:
-            raise
-        except Exception as error:  # down, slow, or an answer Rasa cannot read: Rasa would say nothing
-            reason = "timed out" if isinstance(error, asyncio.TimeoutError) else f"{type(error).__name__}: {error}"
-            logger.error("Custom action '%s' failed (%s); telling the person to try again", self.name(), reason)
-            _failed.add(tracker)
-            # Sent directly: Rasa drops bot messages returned by the slot-mapping actions it runs first.
-            await output_channel.send_text_message(tracker.sender_id, UNREACHABLE_MESSAGE)
-            if self.name().startswith("validate_"):
-                return [*_unchecked_answers(tracker), *_listen()]
-            return _listen()
 
-    run.sonopath_guarded = True  # type: ignore[attr-defined]
-    RemoteAction.run = run  # type: ignore[method-assign]
+async def guarded_run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list[Event]:
+    """Rasa's ``RemoteAction.run`` within the timeout; a failure tells the person instead of nothing."""
+    if tracker in _failed:
+        logger.info("Skipping custom action '%s': the action server already failed this message", self.name())
+        return _listen()
+    try:
+        return await asyncio.wait_for(rasa_run(self, output_channel, nlg, tracker, domain), action_timeout())
+    except ActionExecutionRejection:
+        raise
+    except Exception as error:  # down, slow, or an answer Rasa cannot read: Rasa would say nothing
+        reason = "timed out" if isinstance(error, asyncio.TimeoutError) else f"{type(error).__name__}: {error}"
+        logger.error("Custom action '%s' failed (%s); telling the person to try again", self.name(), reason)
+        _failed.add(tracker)
+        # Sent directly: Rasa drops bot messages returned by the slot-mapping actions it runs first.
+        await output_channel.send_text_message(tracker.sender_id, UNREACHABLE_MESSAGE)
+        if self.name().startswith("validate_"):
+            return [*_unchecked_answers(tracker), *_listen()]
+        return _listen()
+
+
+PATCH = Patch("action_guard", rasa_version="3.6.21", replacements=(Replacement(RemoteAction, "run", guarded_run),))

@@ -1,20 +1,24 @@
-"""The Rasa server extensions around actions: the guard's notice, the response check, event lookup."""
+"""The Rasa patches around actions: the guard's notice, the response check, event lookup."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import FollowupAction, UserUttered
+from rasa.shared.core.events import Event, FollowupAction, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
-import channels  # noqa: F401 (installs the guard and the validator)
-from channels.action_guard import UNREACHABLE_MESSAGE, action_timeout
+from rasa_patches import action_response_check, event_lookup
+from rasa_patches.action_guard import UNREACHABLE_MESSAGE, action_timeout
+
+pytestmark = pytest.mark.usefixtures("patched_rasa")
 
 
 def tracker_after(message_id: str) -> DialogueStateTracker:
@@ -57,8 +61,35 @@ def test_action_responses_are_still_checked() -> None:
     assert "Failed to validate Action server response" in refused.value.message
 
 
+def outcome(check: Callable[[RemoteAction, dict], bool], response: dict) -> tuple:
+    """What the check says about the response: accepted, or the error it raises."""
+    try:
+        return (check(RemoteAction("action_x", None), response),)
+    except ValidationError as refused:
+        return refused.message, list(refused.path), refused.validator
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        {"events": [{"event": "slot", "name": 5}], "responses": "not a list"},
+        {"events": "not a list"},
+        {"events": [{"name": "role"}]},
+        {"events": [{"event": "no_such_event"}]},
+        {"responses": [{"text": 1}]},
+        {"events": [{"event": "slot", "name": "role", "value": "x"}], "responses": [{"text": "hi"}], "extra": None},
+        {},
+    ],
+)
+def test_a_response_is_accepted_or_refused_as_rasa_does(response: dict) -> None:
+    rasas = action_response_check.PATCH.replacements[0].rasas
+    ours = outcome(RemoteAction._validate_action_result, response)
+    assert ours == outcome(rasas, response)
+    assert ours == (True,) or "Failed to validate Action server response" in ours[0]
+
+
 def test_stored_events_still_come_back_as_the_right_objects() -> None:
-    from rasa.shared.core.events import ActionExecuted, Event, SlotSet
+    from rasa.shared.core.events import ActionExecuted
 
     assert Event.resolve_by_type("slot") is SlotSet and Event.resolve_by_type("action") is ActionExecuted
     assert Event.from_parameters({"event": "slot", "name": "role", "value": "echocardiographer"}) == SlotSet(
@@ -66,3 +97,12 @@ def test_stored_events_still_come_back_as_the_right_objects() -> None:
     )
     with pytest.raises(ValueError, match="Unknown event name"):
         Event.resolve_by_type("no_such_event")
+
+
+def test_every_event_type_resolves_as_in_rasa() -> None:
+    rasas = event_lookup.PATCH.replacements[0].rasas
+    names = {event_class.type_name for event_class in all_subclasses(Event)}
+    assert len(names) > 20
+    for _ in range(2):  # the first lookup of each name, and the remembered one
+        assert {name: Event.resolve_by_type(name) for name in names} == {name: rasas(name) for name in names}
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is rasas("no_such_event", default=SlotSet)

@@ -1,4 +1,5 @@
-"""The SQL tracker store as the server uses it (channels.speedups): every event stored exactly once."""
+"""The SQL tracker store as the server uses it (rasa_patches.tracker_store): every event stored exactly once,
+the same rows as Rasa's own store writes."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-import channels  # noqa: F401 (installs the speed-ups)
-from channels import speedups
+from rasa_patches import tracker_store
 from tests.conftest import REPO_ROOT
 
 DOMAIN = Domain.load(str(REPO_ROOT / "domain.yml"))
+pytestmark = pytest.mark.usefixtures("patched_rasa")
 
 
 @pytest.fixture()
@@ -121,7 +122,7 @@ def test_interleaved_conversations_are_stored_as_rasa_stores_them(tmp_path: Path
         for sender in turns:  # the same first event (and timestamp) in both stores
             started = DialogueStateTracker.from_events(sender, [ActionExecuted("action_listen")], DOMAIN.slots)
             await ours.save(started)
-            await speedups.rasa_save(rasas, started)
+            await tracker_store.rasa_save(rasas, started)
         for step in range(0, 10, 5):  # one turn each, the senders taking turns on the same store
             for sender, events in turns.items():
                 for store in (ours, rasas):
@@ -132,8 +133,8 @@ def test_interleaved_conversations_are_stored_as_rasa_stores_them(tmp_path: Path
                     if store is ours:
                         await store.save(tracker)
                     else:  # Rasa's save, counting what is stored as Rasa does
-                        del tracker.__dict__[speedups.STORED_EVENTS]
-                        await speedups.rasa_save(rasas, tracker)
+                        del tracker.__dict__[tracker_store.STORED_EVENTS]
+                        await tracker_store.rasa_save(rasas, tracker)
 
     asyncio.run(conversations())
     assert all_rows(ours) == all_rows(rasas)
@@ -146,5 +147,5 @@ def test_a_tracker_of_all_sessions_does_not_claim_to_know_what_is_stored(store: 
         return await store.retrieve("fay"), await store.retrieve_full_tracker("fay")
 
     latest, full = asyncio.run(read_both())
-    assert getattr(latest, speedups.STORED_EVENTS) == 6
-    assert not hasattr(full, speedups.STORED_EVENTS)  # its save counts what is stored, as Rasa's does
+    assert getattr(latest, tracker_store.STORED_EVENTS) == 6
+    assert not hasattr(full, tracker_store.STORED_EVENTS)  # its save counts what is stored, as Rasa's does
