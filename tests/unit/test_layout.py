@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import REPO_ROOT
 
+SERVER_SIDE = {"rasa", "rasa_sdk", "sanic", "channels", "actions", "rasa_patches", "components"}
 RUNTIME_PACKAGES = ("bot", "actions", "channels", "components", "rasa_patches")
 
 
@@ -33,7 +34,7 @@ def top_level(modules: set[str]) -> set[str]:
 
 @pytest.mark.parametrize("path", python_files("bot"), ids=lambda path: str(path.relative_to(REPO_ROOT)))
 def test_the_domain_imports_no_rasa_and_no_server(path: Path) -> None:
-    assert not top_level(imported_modules(path)) & {"rasa", "rasa_sdk", "sanic", "channels", "actions", "rasa_patches", "components"}
+    assert not top_level(imported_modules(path)) & SERVER_SIDE
 
 
 @pytest.mark.parametrize("path", python_files(*RUNTIME_PACKAGES), ids=lambda path: str(path.relative_to(REPO_ROOT)))
