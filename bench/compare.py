@@ -40,6 +40,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from rasa.shared.data import get_data_files, is_nlu_file  # noqa: E402
 
 from bench.load import LoadReport, run_load  # noqa: E402
+from bot.formatting import money  # noqa: E402
+from bot.knowledge import default_knowledge_base  # noqa: E402
 from channels.cleaning import FAILURE_NOTICES  # noqa: E402
 from tools.servers import (  # noqa: E402
     free_port,
@@ -59,8 +61,12 @@ TRAINING_DATA = "data"  # split by feature; rasa reads the whole folder
 # Its NLU files (absolute paths), chosen as rasa chooses them: cross-validation reads only these.
 NLU_FILES = get_data_files([str(REPO_ROOT / TRAINING_DATA)], is_nlu_file)
 CONFIGS = {"sonopath": REPO_ROOT / "config.yml", "stock": REPO_ROOT / "bench" / "stock_config.yml"}
-# The cold-start question and the fact that proves the answer is right.
-FIRST_QUESTION = ("what does a PACS administrator earn?", "$72,218")
+# The cold-start question and the fact that proves the answer right: the role's median pay in the
+# knowledge base, written as the answer writes it.
+FIRST_QUESTION = (
+    "what does a PACS administrator earn?",
+    money(default_knowledge_base().role("pacs_administrator").median_pay[0].amount),
+)
 COLD_START_LIMIT_S = 300
 RASA_COMMAND_LIMIT_S = 3 * 3600  # the stock build's 5-fold cross-validation takes about an hour here
 ONE_USER_MESSAGES = 100
