@@ -12,7 +12,8 @@ MODEL       := models/sonopath.tar.gz
 NODE_DONE   := node_modules/.installed
 WEB_BUNDLE  := build/web/webchat.js
 CHROMIUM    := /usr/bin/chromium
-TRAIN_DATA  := data/nlu.yml data/stories.yml data/rules.yml
+# Rasa training data, split by feature: rasa reads the whole folder, make watches every file in it.
+TRAIN_DATA  := $(shell find data -type f)
 KNOWLEDGE   := $(shell find knowledge -type f)
 BLS_DIR     ?= ../shared/data/bls
 IPEDS_DIR   ?= ../shared/data/ipeds
@@ -45,7 +46,7 @@ $(SPACY_BUILT): $(INSTALLED) tools/spacy_pipeline.py bot/knowledge.py bot/school
 	@touch $@
 
 $(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TRAIN_DATA) $(wildcard components/*.py)
-	$(RASA) train --config config.yml --domain domain.yml --data $(TRAIN_DATA) \
+	$(RASA) train --config config.yml --domain domain.yml --data data \
 		--out models --fixed-model-name sonopath --force
 
 # The chat widget: rasa-webchat from the npm registry (package-lock.json), served by the project.
@@ -79,7 +80,7 @@ lint: $(INSTALLED) ## ruff over the code
 	$(VENV)/bin/ruff check bot actions channels rasa_patches components tools tests scripts bench
 
 validate: $(INSTALLED) ## rasa data validate over the training data
-	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data $(TRAIN_DATA)
+	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
 
 test-python: setup $(CHROMIUM) ## every pytest suite, unit and integration
 	$(PY) -m pytest -q tests
@@ -105,7 +106,7 @@ test: lint validate test-stories test-nlu test-python ## set up, train if needed
 # 5-fold cross-validation of the NLU on the training data: a report, not a gate (a few minutes;
 # not part of `make test`, whose gate is the held-out files).
 cross-validate: $(SPACY_BUILT) ## 5-fold cross-validation of the NLU (a report, not a gate)
-	$(RASA) test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 --out results/cross-validation
+	$(RASA) test nlu --config config.yml --nlu data --cross-validation --folds 5 --out results/cross-validation
 	$(PY) scripts/check_nlu_report.py results/cross-validation/intent_report.json --floor 0 --label "5-fold cross-validation"
 
 # The same 5 folds on every run (bench/paired_cv.py), for comparing two configurations or data
@@ -114,10 +115,10 @@ PAIRED_CONFIG ?= config.yml
 paired-cv: $(SPACY_BUILT) ## 5-fold cross-validation on fixed folds, to compare configurations
 	$(PY) bench/paired_cv.py --config $(PAIRED_CONFIG) --out results/paired-cv
 
-# The blind development set (bench/nlu_dev.yml): trained on all of data/nlu.yml, scored on questions
+# The blind development set (bench/nlu_dev.yml): trained on all the NLU data in data/, scored on questions
 # written apart from it, to choose between configurations without looking at the held-out files.
 dev-nlu: $(SPACY_BUILT) ## score a configuration on the blind development set bench/nlu_dev.yml
-	$(RASA) train nlu --config $(PAIRED_CONFIG) --nlu data/nlu.yml --out results/dev-nlu --fixed-model-name dev
+	$(RASA) train nlu --config $(PAIRED_CONFIG) --domain domain.yml --nlu data --out results/dev-nlu --fixed-model-name dev
 	$(RASA) test nlu --model results/dev-nlu/dev.tar.gz --nlu bench/nlu_dev.yml --out results/dev-nlu
 	$(PY) scripts/check_nlu_report.py results/dev-nlu/intent_report.json --floor 0 --label "development set"
 

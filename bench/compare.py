@@ -37,7 +37,11 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from rasa.shared.data import get_data_files, is_nlu_file  # noqa: E402
+
 from bench.load import LoadReport, run_load  # noqa: E402
+from bot.formatting import money  # noqa: E402
+from bot.knowledge import default_knowledge_base  # noqa: E402
 from channels.cleaning import FAILURE_NOTICES  # noqa: E402
 from tools.servers import (  # noqa: E402
     free_port,
@@ -53,10 +57,16 @@ RASA = REPO_ROOT / ".venv" / "bin" / "rasa"
 WORK = REPO_ROOT / "bench" / "work"
 RESULTS = REPO_ROOT / "bench" / "results.md"
 EXPERIMENTS = REPO_ROOT / "bench" / "experiments.md"
-TRAIN_DATA = ["data/nlu.yml", "data/stories.yml", "data/rules.yml"]
+TRAINING_DATA = "data"  # split by feature; rasa reads the whole folder
+# Its NLU files (absolute paths), chosen as rasa chooses them: cross-validation reads only these.
+NLU_FILES = get_data_files([str(REPO_ROOT / TRAINING_DATA)], is_nlu_file)
 CONFIGS = {"sonopath": REPO_ROOT / "config.yml", "stock": REPO_ROOT / "bench" / "stock_config.yml"}
-# The cold-start question and the fact that proves the answer is right.
-FIRST_QUESTION = ("what does a PACS administrator earn?", "$72,218")
+# The cold-start question and the fact that proves the answer right: the role's median pay in the
+# knowledge base, written as the answer writes it.
+FIRST_QUESTION = (
+    "what does a PACS administrator earn?",
+    money(default_knowledge_base().role("pacs_administrator").median_pay[0].amount),
+)
 COLD_START_LIMIT_S = 300
 RASA_COMMAND_LIMIT_S = 3 * 3600  # the stock build's 5-fold cross-validation takes about an hour here
 ONE_USER_MESSAGES = 100
@@ -67,9 +77,9 @@ MANY_USERS_MESSAGES = 20
 STAGES = ["train", "nlu", "cv", "serve"]
 STAGE_INPUTS = {
     # What each stage's result depends on: a stage reruns only when these change (or with --fresh).
-    "train": ["domain.yml", *TRAIN_DATA],
-    "heldout": ["domain.yml", *TRAIN_DATA, "tests/nlu"],
-    "cv": ["data/nlu.yml"],
+    "train": ["domain.yml", TRAINING_DATA],
+    "heldout": ["domain.yml", TRAINING_DATA, "tests/nlu"],
+    "cv": NLU_FILES,
 }
 SPACY_PIPELINE = REPO_ROOT / "build" / "spacy" / "sonopath_en"
 
@@ -175,7 +185,7 @@ def model_path(build: str) -> Path:
 def train(build: str) -> dict:
     build_dir = WORK / build
     shutil.rmtree(build_dir / "cache", ignore_errors=True)
-    arguments = ["train", "--config", str(CONFIGS[build]), "--domain", "domain.yml", "--data", *TRAIN_DATA]
+    arguments = ["train", "--config", str(CONFIGS[build]), "--domain", "domain.yml", "--data", TRAINING_DATA]
     arguments += ["--out", str(build_dir), "--fixed-model-name", "model", "--force"]
     seconds = run_rasa(arguments, build_dir, "train.log")
     shutil.rmtree(build_dir / "cache", ignore_errors=True)
@@ -229,7 +239,7 @@ def evaluate_heldout(build: str) -> dict:
 
 def cross_validate(build: str, folds: int) -> dict:
     out = WORK / build / "cross-validation"
-    arguments = ["test", "nlu", "--config", str(CONFIGS[build]), "--nlu", "data/nlu.yml"]
+    arguments = ["test", "nlu", "--config", str(CONFIGS[build]), "--nlu", TRAINING_DATA]
     arguments += ["--cross-validation", "--folds", str(folds), "--out", str(out)]
     seconds = run_rasa(arguments, WORK / build, "cross-validation.log")
     return {"cv_intent_f1": macro_f1(out / "intent_report.json"), "folds": folds, "cv_s": seconds}

@@ -3,7 +3,7 @@
 Each simulated user sends the script's messages one after another, waiting for each answer; after
 the script's last message ("bye") it starts a new conversation (a new sender id), as a new visitor
 would. Its messages go to the servers in turn (as a load balancer without sticky sessions would
-send them). Used by the load test (tests/test_production.py) and the
+send them). Used by the load test (tests/integration/test_production.py) and the
 benchmark (bench/).
 
     python bench/load.py http://127.0.0.1:5005 [http://127.0.0.1:5006] --users 50 --messages 20

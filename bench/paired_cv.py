@@ -2,11 +2,12 @@
 
 `rasa test nlu --cross-validation` draws new folds on every run, and its macro-F1 moves by about
 0.01 from run to run on this data: as much as the changes being judged. Here the folds are drawn
-with a fixed seed from the examples of a *base* NLU file (by default, `data/nlu.yml` as committed
-at HEAD; pass ``--base`` with a saved copy to keep comparing against the same folds after a
-commit). Examples that are only in the current file are added to the training side of every fold
-and never scored, so new training data is judged on the same questions as before; base examples
-that are gone are left out of the fold they were in, without moving any other example.
+with a fixed seed from the examples of the *base* NLU data (by default, every NLU file under `data/`
+as committed at HEAD; pass ``--base`` with a saved copy to keep comparing against the same folds
+after a commit). The folds depend on the examples alone, not on which file holds them. Examples that
+are only in the current data are added to the training side of every fold and never scored, so new
+training data is judged on the same questions as before; base examples that are gone are left out of
+the fold they were in, without moving any other example.
 
     make paired-cv PAIRED_CONFIG=config.yml
 """
@@ -15,29 +16,51 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import subprocess
 import sys
+import tarfile
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))  # the config names the project's own components
 FOLDS = 5
 
 
-def intent_examples_by_key(path: Path) -> dict[tuple[str, str], object]:
-    from rasa.shared.nlu.training_data.loading import load_data
+def nlu_data(path: Path) -> TrainingData:
+    """Every NLU file at ``path`` (a file or a folder, at any depth), read and merged as `rasa train` does."""
+    from rasa.shared.importers.rasa import RasaFileImporter
 
-    return {(example.get("intent"), example.get("text")): example for example in load_data(str(path)).intent_examples}
+    return RasaFileImporter(training_data_paths=[str(path)]).get_nlu_data()
+
+
+def intent_examples_by_key(data: TrainingData) -> dict[tuple[str, str], Message]:
+    return {(example.get("intent"), example.get("text")): example for example in data.intent_examples}
+
+
+def committed_copy(path: Path, scratch: Path) -> Path:
+    """``path`` (a file or folder of the repository) as committed at HEAD, extracted under ``scratch``."""
+    relative = path.resolve().relative_to(REPO_ROOT).as_posix()
+    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD", "--", relative], cwd=REPO_ROOT, check=True,
+                             capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(scratch, filter="data")
+    return scratch / relative
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, default=REPO_ROOT / "config.yml")
-    parser.add_argument("--data", type=Path, default=REPO_ROOT / "data" / "nlu.yml")
-    parser.add_argument("--base", type=Path, help="NLU file the folds come from (default: data/nlu.yml at HEAD)")
+    parser.add_argument("--data", type=Path, default=REPO_ROOT / "data", help="NLU data: a file or a folder")
+    parser.add_argument("--base", type=Path, help="NLU data the folds come from (default: --data at HEAD)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "results" / "paired-cv")
     args = parser.parse_args(argv)
@@ -45,24 +68,17 @@ def main(argv: list[str] | None = None) -> int:
     import rasa.nlu.test
     from rasa.model_testing import perform_nlu_cross_validation
     from rasa.shared.importers.importer import TrainingDataImporter
-    from rasa.shared.nlu.training_data.loading import load_data
     from rasa.shared.nlu.training_data.training_data import TrainingData
     from sklearn.model_selection import StratifiedKFold
 
     with tempfile.TemporaryDirectory() as scratch:
-        base_path = args.base
-        if base_path is None:
-            base_path = Path(scratch) / "base_nlu.yml"
-            relative = args.data.resolve().relative_to(REPO_ROOT).as_posix()
-            committed = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=REPO_ROOT, check=True,
-                                       capture_output=True, text=True).stdout
-            base_path.write_text(committed)
-        base_keys = sorted(intent_examples_by_key(base_path))
+        base_path = args.base or committed_copy(args.data, Path(scratch))
+        base_keys = sorted(intent_examples_by_key(nlu_data(base_path)))
 
-    data = load_data(str(args.data))
-    current = {(example.get("intent"), example.get("text")): example for example in data.intent_examples}
+    data = nlu_data(args.data)
+    current = intent_examples_by_key(data)
     base_set = set(base_keys)
-    train_only = [example for key, example in current.items() if key not in base_set]
+    train_only = [current[key] for key in sorted(current) if key not in base_set]
     gone = sum(1 for key in base_keys if key not in current)
     print(f"{len(base_keys) - gone} examples scored in {FOLDS} fixed folds ({gone} base examples gone); "
           f"{len(train_only)} new ones train only", flush=True)
@@ -73,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
                             responses=data.responses)
 
     def fixed_folds(n_folds: int, _training_data: TrainingData) -> Iterator[tuple[TrainingData, TrainingData]]:
-        """Folds drawn over the base file's keys, so they do not move when the current data changes."""
+        """Folds drawn over the base data's keys, so they do not move when the current data changes."""
         splitter = StratifiedKFold(n_splits=n_folds, shuffle=True, random_state=args.seed)
         labels = [intent for intent, _text in base_keys]
         present = [current.get(key) for key in base_keys]

@@ -20,12 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.schools import SchoolCatalogue, default_catalogue  # noqa: E402
+from bot.schools import ANY_CREDENTIAL, SchoolCatalogue, default_catalogue  # noqa: E402
 
 P95_BUDGET_MS = 5.0
-LEVELS: list[str | list[str] | None] = [
-    None, None, "any", "certificate", "associate", "bachelor", "master", "doctorate", ["associate", "bachelor"],
-]
 
 
 def place_texts(catalogue: SchoolCatalogue, rng: random.Random) -> list[str]:
@@ -41,12 +38,24 @@ def place_texts(catalogue: SchoolCatalogue, rng: random.Random) -> list[str]:
     return texts
 
 
+def program_choices(catalogue: SchoolCatalogue) -> list[str | list[str]]:
+    """Each role, one program alone and two together (the first CIP codes of programs.yml)."""
+    cips = list(catalogue.programs.programs)
+    return [*catalogue.programs.role_ids, cips[:1], cips[1:3]]
+
+
+def level_choices(catalogue: SchoolCatalogue) -> list[str | list[str] | None]:
+    """No level (twice as often), any level, each credential group of programs.yml, and two groups together."""
+    groups = list(catalogue.programs.credential_groups)
+    return [None, None, ANY_CREDENTIAL, *groups, groups[1:3]]
+
+
 def make_queries(catalogue: SchoolCatalogue, count: int, seed: int) -> list[tuple]:
     rng = random.Random(seed)
     places = place_texts(catalogue, rng)
-    programs: list[str | list[str]] = [*catalogue.programs.role_ids, ["51.0910"], ["51.0901", "51.2706"]]
+    programs, levels = program_choices(catalogue), level_choices(catalogue)
     return [
-        (rng.choice(places), rng.choice(programs), rng.choice(LEVELS), rng.choice([0, 0, 0, 1, 1, 2, 3]))
+        (rng.choice(places), rng.choice(programs), rng.choice(levels), rng.choice([0, 0, 0, 1, 1, 2, 3]))
         for _ in range(count)
     ]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rasa.shared.data import get_data_files, is_nlu_file
 
 from bot.knowledge import KnowledgeBase
 from tests.conftest import REPO_ROOT
@@ -40,7 +41,9 @@ def domain_intents() -> set[str]:
     return set(yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
 
 
-TRAINING = examples(REPO_ROOT / "data" / "nlu.yml")
+# Every NLU file under data/ (the training data is split by feature), chosen as `rasa train` chooses.
+TRAINING_FILES = [Path(path) for path in get_data_files([str(REPO_ROOT / "data")], is_nlu_file)]
+TRAINING = [pair for path in TRAINING_FILES for pair in examples(path)]
 
 
 @pytest.mark.parametrize("holdout", HOLDOUT_FILES, ids=lambda path: path.name)
@@ -70,6 +73,15 @@ def test_every_intent_has_at_least_twenty_training_examples() -> None:
     assert {intent: counts[intent] for intent in domain_intents() if counts[intent] < 20} == {}
 
 
+def test_each_intent_is_trained_from_one_file() -> None:
+    """The training data is split by feature: an intent's examples sit together in its feature's file."""
+    files_by_intent: dict[str, set[str]] = {}
+    for path in TRAINING_FILES:
+        for intent, _ in examples(path):
+            files_by_intent.setdefault(intent, set()).add(path.relative_to(REPO_ROOT).as_posix())
+    assert {intent: files for intent, files in files_by_intent.items() if len(files) > 1} == {}
+
+
 def test_no_training_example_is_given_two_intents() -> None:
     intents_by_text: dict[str, set[str]] = {}
     for intent, text in TRAINING:
@@ -78,7 +90,9 @@ def test_no_training_example_is_given_two_intents() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", [REPO_ROOT / "data" / "nlu.yml", *HOLDOUT_FILES, DEVELOPMENT_FILE], ids=lambda path: path.name
+    "path",
+    [*TRAINING_FILES, *HOLDOUT_FILES, DEVELOPMENT_FILE],
+    ids=lambda path: path.relative_to(REPO_ROOT).as_posix(),
 )
 def test_every_annotation_names_a_knowledge_base_role_or_credential(kb: KnowledgeBase, path: Path) -> None:
     resolvers = {"role": kb.resolve_role, "credential": kb.resolve_credential}
