@@ -24,10 +24,16 @@ def read_yaml(relative: str) -> dict:
     return yaml.safe_load((REPO_ROOT / relative).read_text(encoding="utf-8"))
 
 
+def training_files(name: str) -> list[str]:
+    """Every training file of that name, shared (data/NAME) and per feature (data/*/NAME)."""
+    return sorted(str(path.relative_to(REPO_ROOT)) for path in (REPO_ROOT / "data").rglob(name))
+
+
 def fact_rule_intents() -> set[str]:
-    """The intents that data/rules.yml answers with action_answer_role_fact directly."""
+    """The intents that the training rules answer with action_answer_role_fact directly."""
     intents = set()
-    for rule in read_yaml("data/rules.yml")["rules"]:
+    rules = [rule for path in training_files("rules.yml") for rule in read_yaml(path).get("rules", [])]
+    for rule in rules:
         first, second, *_ = [*rule["steps"], {}, {}]
         if "intent" in first and second == {"action": "action_answer_role_fact"}:
             intents.add(first["intent"])
@@ -65,9 +71,9 @@ def test_every_fact_renderer_has_a_topic() -> None:
     assert renderers == {topic.render for topic in FACT_TOPICS}
 
 
-@pytest.mark.parametrize("stories", ["data/stories.yml", "tests/test_stories.yml"])
-def test_every_fact_the_stories_remember_has_a_topic(stories: str) -> None:
-    remembered = set(requested_facts(read_yaml(stories)))
+@pytest.mark.parametrize("stories", [training_files("stories.yml"), ["tests/test_stories.yml"]], ids=["data", "tests"])
+def test_every_fact_the_stories_remember_has_a_topic(stories: list[str]) -> None:
+    remembered = {fact for path in stories for fact in requested_facts(read_yaml(path))}
     assert remembered and remembered <= set(TOPIC_BY_KEY)
 
 
