@@ -41,7 +41,7 @@ $(INSTALLED): requirements.txt tools/requirements.txt scripts/find_python.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.txt --requirement tools/requirements.txt
 	@touch $@
 
-$(SPACY_BUILT): $(INSTALLED) tools/spacy_pipeline.py bot/knowledge.py bot/schools.py $(KNOWLEDGE)
+$(SPACY_BUILT): $(INSTALLED) tools/spacy_pipeline.py bot/knowledge.py $(wildcard bot/reading/*.py bot/schools/*.py) $(KNOWLEDGE)
 	$(PY) -m tools.spacy_pipeline $(SPACY_DIR)
 	@touch $@
 

@@ -1,6 +1,6 @@
 """School suggestions: a form that asks only for what is missing, the search, paging, refinements.
 
-Reading requests and writing answers is ``bot.school_answers``; searching is ``bot.schools``.
+Reading requests is ``bot.reading``, searching ``bot.schools``, wording the answers ``bot.render.schools``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from actions.buttons import intent_payload, role_buttons
 from actions.context import latest_intent, mentioned_roles, role_in_focus
 from actions.forms import FormValidation, LeaveForm
 from bot.knowledge import default_knowledge_base
-from bot.school_answers import ASK_PLACE, PAGE_SIZE, find_level, read_request, results_text, unknown_place_text
-from bot.schools import ANY_CREDENTIAL, default_catalogue
+from bot.reading.levels import find_level
+from bot.reading.school_requests import read_request
+from bot.render.schools import ASK_PLACE, no_results_text, results_text, unknown_place_text
+from bot.schools.catalogue import PAGE_SIZE, default_catalogue
+from bot.schools.programs import ANY_CREDENTIAL
 
 ROLE, PLACE, LEVEL, PAGE = "school_role", "school_place", "school_level", "school_page"
 SEARCH_SLOTS = (ROLE, PLACE, LEVEL)
@@ -134,12 +137,7 @@ def show_results(dispatcher: CollectingDispatcher, tracker: Tracker, page: int,
     buttons = [{"title": "Show more", "payload": "/show_more_schools"}] if result.has_more else []
     if result.empty:
         found = catalogue.alternatives(role_id, place, level, page_size=PAGE_SIZE)
-        if not found:
-            dispatcher.utter_message(text=f"I found no programs for that in {place.label}, even nearby.")
-            return _remember(terms, page)
-        alternative = found[0]
-        dispatcher.utter_message(text=f"I found none in {place.label}. {alternative.description}:\n\n"
-                                      + results_text(kb, catalogue, alternative.result, role_id))
+        dispatcher.utter_message(text=no_results_text(kb, catalogue, place, found, role_id))
         return _remember(terms, page)
     dispatcher.utter_message(text=results_text(kb, catalogue, result, role_id), buttons=buttons)
     return _remember(terms, page)

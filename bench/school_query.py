@@ -20,7 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.schools import ANY_CREDENTIAL, SchoolCatalogue, default_catalogue  # noqa: E402
+from bot.schools.catalogue import SchoolCatalogue, default_catalogue  # noqa: E402
+from bot.schools.programs import ANY_CREDENTIAL  # noqa: E402
 
 P95_BUDGET_MS = 5.0
 

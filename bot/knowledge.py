@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, root_validator, validator
 
+from bot.reading.words import fold, singular
 from bot.validation import REPO_ROOT, StrictModel, describe_errors, display_path, read_yaml_mapping
 
 KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
@@ -179,10 +180,10 @@ class KnowledgeBase:
         """Map a role id, name or alias as a person typed it to the role id, or None."""
         if not text:
             return None
-        key = normalize_alias(text)
-        if key in self.roles:
-            return key
-        for candidate in (key, key.replace("_", " "), _singular(key)):
+        key = fold(text)
+        if key.replace(" ", "_") in self.roles:
+            return key.replace(" ", "_")
+        for candidate in (key, singular(key)):
             if candidate in self.aliases:
                 return self.aliases[candidate]
         return None
@@ -191,9 +192,9 @@ class KnowledgeBase:
         """Map "rdcs", "R.D.C.S." or "Registered Diagnostic Cardiac Sonographer" to "RDCS"."""
         if not text:
             return None
-        key = normalize_alias(text).replace(" ", "")
+        key = fold(text).replace(" ", "")
         for credential in self.credentials.values():
-            if key in {credential.id.lower(), normalize_alias(credential.full_name).replace(" ", "")}:
+            if key in {credential.id.lower(), fold(credential.full_name).replace(" ", "")}:
                 return credential.id
         return None
 
@@ -215,22 +216,6 @@ class KnowledgeBase:
     @property
     def advancement_roles(self) -> list[Role]:
         return [role for role in self.roles.values() if not role.starting_point]
-
-
-def normalize_alias(text: str) -> str:
-    """Lowercase, drop punctuation and collapse spaces so "PACS-Admin?" finds "pacs admin"."""
-    text = re.sub(r"[^\w\s]", " ", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _singular(phrase: str) -> str:
-    """Undo a regular plural on the last word ("ultrasound technicians" -> "ultrasound technician")."""
-    for suffix in ("es", "s"):
-        if phrase.endswith(suffix) and not phrase.endswith("ss"):
-            candidate = phrase[: -len(suffix)]
-            if suffix == "s" or candidate.endswith(("ch", "sh", "x")):
-                return candidate
-    return phrase
 
 
 def _read_yaml(path: Path) -> dict:
@@ -318,7 +303,7 @@ def _build_alias_index(roles: dict[str, Role], paths: dict[str, Path]) -> dict[s
     index: dict[str, str] = {}
     for role in roles.values():
         for alias in [role.name, role.plural, *role.aliases]:
-            key = normalize_alias(alias)
+            key = fold(alias)
             owner = index.get(key)
             if owner and owner != role.id:
                 raise KnowledgeBaseError(

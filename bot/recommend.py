@@ -16,6 +16,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.knowledge import KNOWLEDGE_DIR, KnowledgeBase, KnowledgeBaseError
+from bot.reading.vocabulary import default_vocabulary
+from bot.reading.words import fold, has_phrase, plural_forms
 from bot.validation import describe_errors, display_path, read_yaml_mapping
 
 QUESTIONNAIRE_FILE = KNOWLEDGE_DIR / "recommendation.yml"
@@ -23,10 +25,6 @@ SLOTS = ("interest", "degree", "experience", "study_appetite")
 DEGREE_ORDER = ("certificate", "associate", "bachelor", "master")
 # The degree a role's education level asks for (None: no new degree).
 DEGREE_NEEDED = {"associate": None, "credential": None, "bachelor": "bachelor", "master": "master"}
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-}
 
 
 class Option(BaseModel):
@@ -82,19 +80,20 @@ def default_questionnaire() -> Questionnaire:
     return load_questionnaire(kb=default_knowledge_base())
 
 
-NEGATIONS = re.compile(r"(?:\bnot|n't|\bno|\bnever|\bhate|\bdislike)(?: \w+){0,2} $")
-UNSURE = re.compile(r"\b(?:not sure|don't know|dont know|no idea|unsure|depends)\b")
-YEARS = re.compile(
-    r"(?:(less than|under|fewer than|over|more than|almost|nearly) )?"
-    r"(\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r") ?(\+)? ?(?:years?|yrs?)\b"
-)
+@lru_cache(maxsize=1)
+def _years_pattern() -> re.Pattern[str]:
+    """ "3 years", "almost two yrs", "5+ years" in folded text: (qualifier, number, plus)."""
+    words = default_vocabulary().quiz_answers
+    qualifiers = "|".join(map(re.escape, [*words.fewer, *words.more]))
+    numbers = "|".join(map(re.escape, words.numbers))
+    units = "|".join(form for unit in words.years for form in plural_forms(unit))
+    return re.compile(rf"(?:({qualifiers}) )?(\d+(?:\.\d+)?|{numbers}) ?(\+)? ?(?:{units})\b")
 
 
-def _words(text: str) -> str:
-    """Lowercase words separated by single spaces, keeping decimals ("1.5") and "+"."""
-    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text.lower().replace("-", " "))
-    text = re.sub(r"[^a-z0-9'.+ ]+", " ", text).replace("+", " + ")
-    return " " + " ".join(text.split()) + " "
+def _negated(padded: str, start: int) -> bool:
+    """Whether a negation stands up to two words before the keyword at ``start`` ("don't really like")."""
+    preceding = " ".join(padded[:start].split()[-3:])
+    return any(has_phrase(preceding, negation) for negation in default_vocabulary().quiz_answers.negations)
 
 
 def detect_answer(questionnaire: Questionnaire, slot: str, text: str) -> str | None:
@@ -103,8 +102,9 @@ def detect_answer(questionnaire: Questionnaire, slot: str, text: str) -> str | N
     A keyword right after a negation ("I don't like management") does not count, unless the
     keyword is itself negative ("rather not").
     """
-    padded = _words(text)
-    if UNSURE.search(padded):
+    words = default_vocabulary().quiz_answers
+    padded = f" {fold(text)} "
+    if any(has_phrase(padded, phrase) for phrase in words.unsure):
         return None
     if slot == "experience":
         years = _years(padded)
@@ -113,10 +113,10 @@ def detect_answer(questionnaire: Questionnaire, slot: str, text: str) -> str | N
     best: tuple[int, str] | None = None
     for option in questionnaire.question(slot).options:
         for keyword in option.keywords:
-            needle = f" {_words(keyword).strip()} "
+            needle = f" {fold(keyword)} "
             start = padded.find(needle)
-            negative_keyword = bool(re.search(r"\b(?:no|not|none|nope)\b", needle))
-            while start != -1 and not negative_keyword and NEGATIONS.search(padded[: start + 1]):
+            refusal = any(has_phrase(needle, word) for word in words.refusals)
+            while start != -1 and not refusal and _negated(padded, start):
                 start = padded.find(needle, start + 1)
             if start != -1 and (best is None or len(needle) > best[0]):
                 best = (len(needle), option.value)
@@ -124,15 +124,16 @@ def detect_answer(questionnaire: Questionnaire, slot: str, text: str) -> str | N
 
 
 def _years(padded: str) -> float | None:
-    match = YEARS.search(padded)
+    match = _years_pattern().search(padded)
     if not match:
         bare = re.fullmatch(r" (\d+(?:\.\d+)?) ", padded)  # "7", answering "how many years?"
         return float(bare.group(1)) if bare else None
     qualifier, number, plus = match.groups()
-    years = float(NUMBER_WORDS.get(number, number))
-    if qualifier in ("less than", "under", "fewer than", "almost", "nearly"):
+    words = default_vocabulary().quiz_answers
+    years = float(words.numbers.get(number, number))
+    if qualifier in words.fewer:
         return years - 0.5
-    if qualifier in ("over", "more than") or plus:
+    if qualifier in words.more or plus:
         return years + 0.5
     return years
 

@@ -22,17 +22,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.schools import (
-    CATALOGUE_COLUMNS,
-    CITIES_COLUMNS,
-    CONTROL_LABELS,
-    PROGRAMS_FILE,
-    REPO_ROOT,
-    ProgramsFile,
-    SchoolsDataError,
-    city_key,
-    load_programs,
-)
+from bot.reading.places import city_key
+from bot.schools.programs import PROGRAMS_FILE, ProgramsFile, SchoolsDataError, load_programs
+from bot.schools.tables import CATALOGUE_COLUMNS, CITIES_COLUMNS, CONTROL_LABELS
+from bot.validation import REPO_ROOT
 
 DEFAULT_IPEDS_DIR = REPO_ROOT.parent / "shared" / "data" / "ipeds"
 DEFAULT_OUT_DIR = REPO_ROOT / "knowledge" / "schools"

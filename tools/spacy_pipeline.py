@@ -18,7 +18,10 @@ import spacy
 from spacy.language import Language
 
 from bot.knowledge import KnowledgeBase, default_knowledge_base
-from bot.schools import CITY_ALIASES, SchoolCatalogue, city_key, default_catalogue
+from bot.reading.places import city_key
+from bot.reading.vocabulary import default_vocabulary
+from bot.reading.words import plural_forms
+from bot.schools.catalogue import SchoolCatalogue, default_catalogue
 
 ROLE_LABEL = "role"
 CREDENTIAL_LABEL = "credential"
@@ -31,19 +34,6 @@ PIPELINE_NAME = "sonopath_en"
 PLACE_LEMMA = "placemention"
 # Cities with fewer institutions in the catalogue are rarely named and more often collide with words.
 MIN_CITY_INSTITUTIONS = 5
-# Catalogue cities whose names are everyday words here ("mobile ultrasound", "reading studies").
-CITIES_THAT_ARE_WORDS = frozenset({"bend", "buffalo", "flint", "flushing", "mobile", "providence", "reading", "union"})
-# How people shorten the catalogue's city names: "St. Louis", "St Paul", "Ft. Worth".
-_SHORT_FORMS = (("Saint ", "St. "), ("Saint ", "St "), ("Fort ", "Ft. "), ("Fort ", "Ft "))
-
-
-def _plural_forms(word: str) -> list[str]:
-    """The word and its regular plural, so "PACS admins" matches the alias "PACS admin"."""
-    if word.endswith("s"):
-        return [word]
-    if word.endswith(("ch", "sh", "x")):
-        return [word, word + "es", word + "s"]  # "coaches", but also "techs"
-    return [word, word + "s"]
 
 
 def role_patterns(kb: KnowledgeBase) -> list[dict[str, object]]:
@@ -54,7 +44,7 @@ def role_patterns(kb: KnowledgeBase) -> list[dict[str, object]]:
         for alias in {role.name, role.plural, *role.aliases}:
             words = [token.lower_ for token in tokenizer(alias)]
             token_patterns: list[dict[str, object]] = [{"LOWER": word} for word in words[:-1]]
-            token_patterns.append({"LOWER": {"IN": _plural_forms(words[-1])}})
+            token_patterns.append({"LOWER": {"IN": plural_forms(words[-1])}})
             key = (role.id, tuple(words))
             patterns[key] = {"label": ROLE_LABEL, "id": role.id, "pattern": token_patterns}
     return sorted(patterns.values(), key=lambda pattern: (str(pattern["id"]), str(pattern["pattern"])))
@@ -71,6 +61,18 @@ def credential_patterns(kb: KnowledgeBase) -> list[dict[str, object]]:
     return patterns
 
 
+def _short_spellings(name: str, abbreviations: dict[str, str]) -> set[str]:
+    """How people shorten a city name: "Saint Louis" -> "St. Louis" and "St Louis", "Fort Worth" -> "Ft. Worth"."""
+    short_of = {long: short.title() for short, long in abbreviations.items()}
+    words = name.split(" ")
+    return {
+        " ".join([*words[:index], form, *words[index + 1:]])
+        for index, word in enumerate(words[:-1])
+        if word.lower() in short_of
+        for form in (short_of[word.lower()] + ".", short_of[word.lower()])
+    }
+
+
 def place_patterns(catalogue: SchoolCatalogue) -> list[list[dict[str, object]]]:
     """Token patterns, any case, for state names, the larger cities and the resolver's city aliases.
 
@@ -78,13 +80,14 @@ def place_patterns(catalogue: SchoolCatalogue) -> list[list[dict[str, object]]]:
     message before spaCy sees it, and in lower case "in", "or", "me", "ok" and "hi" are words.
     """
     tokenizer = spacy.blank("en").tokenizer
-    names = set(catalogue.programs.state_names.values()) | set(CITY_ALIASES) | {
+    places = default_vocabulary().places
+    names = set(catalogue.programs.state_names.values()) | set(places.city_aliases) | {
         city.name
         for city in catalogue.cities.values()
-        if city.institutions >= MIN_CITY_INSTITUTIONS and city_key(city.name) not in CITIES_THAT_ARE_WORDS
+        if city.institutions >= MIN_CITY_INSTITUTIONS and city_key(city.name) not in places.cities_that_are_words
     }
     spellings = names | {name.replace("-", " ") for name in names} | {
-        short + name[len(long):] for name in names for long, short in _SHORT_FORMS if name.startswith(long)
+        short for name in names for short in _short_spellings(name, places.city_abbreviations)
     }
     # "St. Louis" and "st. louis" split differently ("St." is a known abbreviation, "st." is not).
     token_lists = {

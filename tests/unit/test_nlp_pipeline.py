@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from bot.knowledge import KnowledgeBase
-from bot.schools import default_catalogue
+from bot.schools.catalogue import default_catalogue
 from tools.spacy_pipeline import CREDENTIAL_LABEL, PLACE_LEMMA, ROLE_LABEL, ROLE_LEMMA, build_pipeline
 
 

@@ -1,12 +1,17 @@
-"""Reading school requests and writing school answers (bot.school_answers)."""
+"""Reading school requests (bot.reading.school_requests) and writing school answers (bot.render.schools)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
 from bot.knowledge import KnowledgeBase
-from bot.school_answers import find_level, read_request, results_text
-from bot.schools import default_catalogue
+from bot.reading.levels import find_level
+from bot.reading.school_requests import read_request
+from bot.render.schools import alternative_text, results_text
+from bot.schools.catalogue import default_catalogue
+from bot.schools.results import Alternative
 
 CATALOGUE = default_catalogue()
 
@@ -42,6 +47,31 @@ def test_ordinary_words_are_not_places(text: str) -> None:
     assert request.place is None and request.place_text is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["find schools near me", "what schools are in", "is it better to study sonography or", "can you help me",
+     "hi hi", "an exam is ok", "programs in tx"],
+)
+def test_a_lowercase_word_at_the_end_is_not_a_state_code(text: str) -> None:
+    """ "me" is not Maine, "in" not Indiana, "or" not Oregon: in a message a code counts in capitals."""
+    assert read_request(CATALOGUE, text, []).place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("searching for a bachelor's in sonography in the state of Washington", "Washington"),
+        ("what colleges in Michigan have an associate's in ultrasound", "Michigan"),
+        ("bachelor's programs around Denver that would get me ready for the RDMS?", "Denver, CO"),
+        ("programs in OR", "Oregon"),
+        ("schools near ME", "Maine"),
+        ("sonography schools near columbus oh", "Columbus, OH"),  # in lower case after its city, still a code
+    ],
+)
+def test_places_in_messages_with_two_letter_words(text: str, place: str) -> None:
+    assert read_request(CATALOGUE, text, []).place.label == place
+
+
 def test_find_level_ignores_text_without_a_level() -> None:
     assert find_level("where can I study?") is None
 
@@ -54,3 +84,13 @@ def test_results_say_what_the_data_is_and_point_to_caahep(kb: KnowledgeBase) -> 
     assert "reported awards to IPEDS for 2023-24, not a list of accredited programs" in text
     assert "caahep.org" in text
     assert "There is also a Columbus in" in text
+
+
+def test_alternatives_say_what_was_relaxed() -> None:
+    found = CATALOGUE.search("diagnostic_medical_sonographer", CATALOGUE.resolve_place("Vermont"))
+    neighbours = replace(found, states=("MA", "NH", "NY"))
+    assert alternative_text(CATALOGUE, Alternative(("place",), neighbours)) == "in neighbouring states (MA, NH, NY)"
+    both = Alternative(("place", "credential"), neighbours, dropped_levels=("doctorate",))
+    assert alternative_text(CATALOGUE, both) == "in neighbouring states (MA, NH, NY), with any credential"
+    level = Alternative(("credential",), found, dropped_levels=("associate", "bachelor"))
+    assert alternative_text(CATALOGUE, level) == "with any credential, not only associate or bachelor"

@@ -9,22 +9,20 @@ import pytest
 import yaml
 
 from bot.knowledge import KnowledgeBase
-from bot.schools import (
-    CATALOGUE_FILE,
-    CITIES_FILE,
+from bot.reading.levels import resolve_credential
+from bot.render.schools import alternative_text
+from bot.schools.catalogue import (
     MAX_RADIUS_MILES,
     MIN_NEARBY_RESULTS,
-    PROGRAMS_FILE,
-    Place,
     SchoolCatalogue,
-    SchoolsDataError,
     SchoolsQueryError,
     default_catalogue,
-    haversine_miles,
     load_catalogue,
-    load_programs,
-    resolve_credential,
 )
+from bot.schools.programs import PROGRAMS_FILE, SchoolsDataError, load_programs
+from bot.schools.results import Place
+from bot.schools.sql import haversine_miles
+from bot.schools.tables import CATALOGUE_FILE, CITIES_FILE
 
 SONOGRAPHER = "diagnostic_medical_sonographer"
 SONOGRAPHY = "51.0910"
@@ -67,6 +65,12 @@ def all_pages(catalogue: SchoolCatalogue, *args, page_size: int = 50, **kwargs) 
 
 def test_programs_map_every_role_of_the_knowledge_base(catalogue: SchoolCatalogue, kb: KnowledgeBase) -> None:
     assert set(catalogue.programs.role_ids) == set(kb.roles)
+
+
+def test_program_words_ask_for_the_programs_first_role(catalogue: SchoolCatalogue) -> None:
+    words = dict(catalogue.programs.program_words)
+    assert words["ultrasound"] == SONOGRAPHER and words["echo"] == "echocardiographer"
+    assert words["informatics"] == "pacs_administrator" and words["management"] == "diagnostic_imaging_manager"
 
 
 def test_programs_cip_mapping(catalogue: SchoolCatalogue) -> None:
@@ -118,6 +122,8 @@ def broken_programs(tmp_path: Path, edit) -> Path:
          "unknown award level 99"),
         (lambda data: data["programs"].update({51.091: data["programs"].pop("51.0910")}), "51.091"),
         (lambda data: data["honesty"].update(accreditation_url="http://caahep.org"), "accreditation_url"),
+        (lambda data: data["programs"]["51.0901"]["words"].append("Echo"), "must be written as fold leaves it"),
+        (lambda data: data["programs"]["51.0901"]["words"].append("ultrasound"), "already a word of 51.0910"),
     ],
 )
 def test_programs_file_is_validated(tmp_path: Path, edit, fragment: str) -> None:
@@ -142,6 +148,14 @@ def test_catalogue_and_programs_agree(tmp_path: Path) -> None:
     path = broken_programs(tmp_path, lambda data: data["programs"].pop("51.2706"))
     with pytest.raises(SchoolsDataError, match="CIP code 51.2706 is not in"):
         load_catalogue(CATALOGUE_FILE, CITIES_FILE, path)
+
+
+def test_every_credential_group_has_words_in_the_reading_lists(tmp_path: Path) -> None:
+    def rename(data: dict) -> None:
+        data["credential_groups"]["diploma"] = data["credential_groups"].pop("certificate")
+
+    with pytest.raises(SchoolsDataError, match="'certificate' is not a credential group of .*programs.yml"):
+        load_catalogue(CATALOGUE_FILE, CITIES_FILE, broken_programs(tmp_path, rename))
 
 
 # --- places ---------------------------------------------------------------------------------------
@@ -347,7 +361,8 @@ def test_no_school_in_a_state_suggests_neighbouring_states(catalogue: SchoolCata
     assert alternatives and alternatives[0].relaxed == ("place",)
     neighbours = set(catalogue.programs.neighbours["VT"])
     assert all(row.state in neighbours for row in alternatives[0].result.rows)
-    assert set(alternatives[0].result.states) == neighbours and "neighbouring states" in alternatives[0].description
+    assert set(alternatives[0].result.states) == neighbours
+    assert "neighbouring states" in alternative_text(catalogue, alternatives[0])
 
 
 def test_missing_credential_level_suggests_neighbours_or_any_level(
@@ -362,7 +377,7 @@ def test_missing_credential_level_suggests_neighbours_or_any_level(
     assert set(by_relaxed) <= {("place",), ("credential",)} and ("credential",) in by_relaxed
     any_level = by_relaxed[("credential",)].result
     assert any_level.total and all(row.state == "DE" for row in any_level.rows)
-    assert "any credential" in by_relaxed[("credential",)].description
+    assert "any credential" in alternative_text(catalogue, by_relaxed[("credential",)])
     if ("place",) in by_relaxed:
         assert all(row.state in {"MD", "NJ", "PA"} and row.award_level == 5
                    for row in by_relaxed[("place",)].result.rows)
@@ -378,7 +393,7 @@ def test_remote_city_suggests_the_rest_of_its_state(catalogue: SchoolCatalogue) 
     barrow = place(catalogue, "Barrow, AK")
     assert catalogue.search(SONOGRAPHER, barrow).empty
     alternatives = catalogue.alternatives(SONOGRAPHER, barrow)
-    assert alternatives[0].description == "elsewhere in Alaska"
+    assert alternative_text(catalogue, alternatives[0]) == "elsewhere in Alaska"
     assert all(row.state == "AK" and row.distance_miles > MAX_RADIUS_MILES for row in alternatives[0].result.rows)
 
 

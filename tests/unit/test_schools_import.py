@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.schools import CATALOGUE_COLUMNS, CITIES_COLUMNS
+from bot.schools.tables import CATALOGUE_COLUMNS, CITIES_COLUMNS
 from tests.conftest import REPO_ROOT
 from tools import schools_import
 from tools.schools_import import SchoolsImportError, normalize_cip, normalize_website

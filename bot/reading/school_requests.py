@@ -1,0 +1,110 @@
+"""Reading a school request ("associate sonography programs in Ohio") into search terms: the place,
+the credential level and the role a program word asks for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.reading.levels import find_level
+from bot.reading.vocabulary import default_vocabulary
+from bot.reading.words import fold, has_phrase
+from bot.schools.catalogue import SchoolCatalogue
+from bot.schools.programs import ProgramsFile
+from bot.schools.results import Place
+
+
+@dataclass(frozen=True)
+class SchoolRequest:
+    """What a message says about a school search; None where it says nothing."""
+
+    place: Place | None = None
+    place_text: str | None = None  # what the person typed as a place, when it named no known place
+    level: str | None = None
+    role_id: str | None = None
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
+
+
+@lru_cache(maxsize=1)
+def _place_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a place starts ("in", "near"...) and where it ends (punctuation, ", and", "instead"...)."""
+    words = default_vocabulary().places
+    lead = re.compile(rf"\b(?:{_alternation(words.leads)})\s+(?=\S)", re.IGNORECASE)
+    end = re.compile(
+        rf"\s*(?:[?.!;]|,\s+(?:{_alternation(words.ends_after_comma)})\b|\b(?:{_alternation(words.ends)})\b)",
+        re.IGNORECASE,
+    )
+    return lead, end
+
+
+def _led_phrases(text: str) -> list[str]:
+    """What follows "in", "near", "about"... up to the end of the phrase."""
+    lead, end_of_place = _place_patterns()
+    phrases = []
+    for match in lead.finditer(text):
+        rest = text[match.end():]
+        end = end_of_place.search(rest)
+        phrase = (rest[: end.start()] if end else rest).strip(" ,")
+        if phrase:
+            phrases.append(phrase)
+    return phrases
+
+
+def _is_lowercase_code(word: str) -> bool:
+    return len(word) == 2 and not word.isupper()
+
+
+def _resolve(catalogue: SchoolCatalogue, words: list[str]) -> Place | None:
+    """The place ``words`` name in a message, where a two-letter word in lower case is English, not a code.
+
+    "in", "me", "or" alone are no place, and after other words they name a state only as a city's
+    state ("columbus oh"): "schools near me" is not Maine and "what schools are in" is not Indiana.
+    """
+    last = words[-1]
+    if len(words) == 1 and _is_lowercase_code(last):
+        return None
+    place = catalogue.resolve_place(" ".join(words))
+    if place is not None and place.kind == "state" and _is_lowercase_code(last) and place.state == last.upper():
+        return None
+    return place
+
+
+def _names_something_else(programs: ProgramsFile, phrase: str) -> bool:
+    """ "in sonography", "in a master's": a program or a level, not an unknown place."""
+    return find_program_role(programs, phrase) is not None or find_level(phrase) is not None
+
+
+def find_place(catalogue: SchoolCatalogue, text: str) -> tuple[Place | None, str | None]:
+    """The place a message names: a phrase after "in", "near"... (or its left part), else the whole text.
+
+    Returns (place, None), or (None, the phrase that looked like a place) so the answer can say
+    "I don't know a place called Narnia".
+    """
+    unknown = None
+    for phrase in _led_phrases(text):
+        words = phrase.split()
+        for size in range(min(len(words), 5), 0, -1):
+            place = _resolve(catalogue, words[:size])
+            if place is not None:
+                return place, None
+        if unknown is None and len(words) <= 3 and not _names_something_else(catalogue.programs, phrase):
+            unknown = phrase
+    whole = text.strip(" ?.!").split()
+    place = _resolve(catalogue, whole) if whole else None
+    return (place, None) if place else (None, unknown)
+
+
+def find_program_role(programs: ProgramsFile, text: str) -> str | None:
+    """The role a program word of ``programs.yml`` asks for ("ultrasound programs"), or None."""
+    folded = fold(text)
+    return next((role_id for word, role_id in programs.program_words if has_phrase(folded, word)), None)
+
+
+def read_request(catalogue: SchoolCatalogue, text: str, role_ids: list[str]) -> SchoolRequest:
+    place, unknown = find_place(catalogue, text)
+    role_id = next((role_id for role_id in role_ids), None) or find_program_role(catalogue.programs, text)
+    return SchoolRequest(place=place, place_text=unknown, level=find_level(text), role_id=role_id)

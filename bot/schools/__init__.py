@@ -1,0 +1,2 @@
+"""School search: the programs file (``programs``), the CSV tables (``tables``), the values searches
+return (``results``), their SQL (``sql``) and the catalogue that runs them (``catalogue``)."""
