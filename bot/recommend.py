@@ -118,8 +118,9 @@ def detect_answer(questionnaire: Questionnaire, slot: str, text: str) -> str | N
             refusal = any(has_phrase(needle, word) for word in words.refusals)
             while start != -1 and not refusal and _negated(padded, start):
                 start = padded.find(needle, start + 1)
-            if start != -1 and (best is None or len(needle) > best[0]):
-                best = (len(needle), option.value)
+            # Ranked by the keyword as written: "bachelor's" outranks "associate" though both fold to 9 letters.
+            if start != -1 and (best is None or len(keyword) > best[0]):
+                best = (len(keyword), option.value)
     return best[1] if best else None
 
 

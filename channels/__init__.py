@@ -4,3 +4,14 @@ These run inside the Rasa server (they import Rasa and Sanic); the page content 
 ``bot.web``, which does not. Changes to Rasa's own code are not made here but by ``rasa_patches``,
 installed when the server starts.
 """
+
+import logging
+
+import rasa_patches
+
+if rasa_patches.GUARD.name not in rasa_patches.installed():
+    # Rasa loads this package from credentials.yml; a server started as plain `rasa run` has no patches.
+    logging.getLogger(__name__).warning(
+        "SonoPath's Rasa patches are not installed (start the server with scripts/run.sh or "
+        "`python -m rasa_patches run ...`): custom actions have no timeout or failure notice"
+    )

@@ -25,8 +25,9 @@ Nothing is installed on import. ``install()`` does it; ``python -m rasa_patches 
 runs Rasa's own command line (``rasa ARGS``); scripts/run.sh starts the Rasa server and
 ``rasa shell`` that way.
 
-Supported versions: ``SUPPORTED_RASA`` (Rasa 3.6.x). On any other version ``install()`` installs
-nothing, the guard included (it relies on 3.6's ``RemoteAction.run``), and logs one warning.
+Supported versions: ``SUPPORTED_RASA`` (Rasa 3.6.21, the release the copies were taken from). On
+any other version ``install()`` installs nothing, the guard included (it relies on 3.6's
+``RemoteAction.run``), and logs one warning.
 
 Switch: ``SONOPATH_SPEEDUPS=off`` (environment) leaves the speed-ups out, to measure them or to rule
 them out when something looks wrong. The action guard stays installed: it changes what the person
@@ -53,7 +54,8 @@ from rasa_patches.patch import Patch
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_RASA = SpecifierSet(">=3.6,<3.7")
+# The release every patch's code was copied from and checked against (each PATCH names it too).
+SUPPORTED_RASA = SpecifierSet("==3.6.21")
 SPEEDUPS_VARIABLE = "SONOPATH_SPEEDUPS"
 GUARD = action_guard.PATCH
 SPEEDUPS: tuple[Patch, ...] = (
@@ -80,6 +82,11 @@ def speedups_wanted() -> bool:
     if setting not in ("", "on", "off"):
         logger.warning("%s=%r is neither on nor off; the speed-ups stay on", SPEEDUPS_VARIABLE, setting)
     return setting != "off"
+
+
+def installed() -> list[str]:
+    """The names of the patches in place in this process."""
+    return [patch.name for patch in ALL_PATCHES if patch.applied]
 
 
 def install() -> list[str]:

@@ -16,9 +16,6 @@ from rasa.engine.runner.dask import DaskGraphRunner
 
 from rasa_patches.patch import Patch, Replacement
 
-# Rasa's own method: the tests' yardstick.
-run_with_dask = DaskGraphRunner.run
-
 
 def run_graph_in_order(
     self: DaskGraphRunner, inputs: dict[str, Any] | None = None, targets: list[str] | None = None

@@ -33,6 +33,11 @@ class Patch:
     rasa_version: str
     replacements: tuple[Replacement, ...]
 
+    @property
+    def applied(self) -> bool:
+        """Whether every member this patch swaps is the project's version now."""
+        return all(vars(part.owner).get(part.name) is part.ours for part in self.replacements)
+
     def apply(self) -> None:
         """Idempotent: each member is set to the same object every time."""
         for replacement in self.replacements:

@@ -30,9 +30,8 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa_patches.patch import Patch, Replacement
 
 logger = logging.getLogger(__name__)
-# Rasa's own methods: the fallback of a replacement, and the tests' yardstick.
+# Rasa's own method: the fallback of a replacement (the tests take Rasa's members from PATCH).
 rasa_additional_events = SQLTrackerStore._additional_events
-rasa_save = SQLTrackerStore.save
 # Set on a tracker read from the latest session: how many of its events the database holds.
 STORED_EVENTS = "_sonopath_stored_events"
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bot.reading.places import city_key
 from bot.schools.programs import PROGRAMS_FILE, ProgramsFile, SchoolsDataError, load_programs
-from bot.schools.tables import CATALOGUE_COLUMNS, CITIES_COLUMNS, CONTROL_LABELS
+from bot.schools.tables import CATALOGUE_COLUMNS, CITIES_COLUMNS
 from bot.validation import REPO_ROOT
 
 DEFAULT_IPEDS_DIR = REPO_ROOT.parent / "shared" / "data" / "ipeds"
@@ -36,6 +36,8 @@ HD_FILE_NAME = re.compile(r"hd(\d{4})((?:_[a-z0-9]+)*)\.csv", re.IGNORECASE)
 C_FILE_NAME = re.compile(r"c(\d{4})_a((?:_[a-z0-9]+)*)\.csv", re.IGNORECASE)
 
 # NCES truncates column names to 8 characters (LONGITUD); a hand-made file may spell it out.
+# IPEDS CONTROL codes as the catalogue's ``control`` column spells them.
+CONTROL_LABELS = {1: "public", 2: "private nonprofit", 3: "private for-profit"}
 HD_COLUMNS = ("UNITID", "INSTNM", "CITY", "STABBR", "ZIP", "WEBADDR", "CONTROL", "LATITUDE", "LONGITUD",
               "CYACTIVE", "CLOSEDAT", "DEATHYR")
 HD_ALIASES = {"LONGITUDE": "LONGITUD"}

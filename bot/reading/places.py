@@ -54,7 +54,7 @@ class PlaceReader:
         words = self._strip_prefixes(folded)
         if not words or words in self._words.needs_location:
             return None
-        if words == "me" and words != folded:
+        if words != folded and words in self._words.needs_location_after_lead:
             return None  # "near me" needs the person's location; a bare "ME" is Maine
         if words in self._anywhere:
             return Place.anywhere
@@ -65,6 +65,15 @@ class PlaceReader:
         if "," in (text or ""):
             return self._comma_place(text or "")
         return self._spaced_place(words)
+
+    def needs_location(self, phrase: str) -> bool:
+        """Whether a phrase after "in", "near"... means where the person is ("near me", "around here")."""
+        words = self._strip_prefixes(fold(phrase))
+        return words in self._words.needs_location or words in self._words.needs_location_after_lead
+
+    def is_english_word(self, word: str) -> bool:
+        """A two-letter word read as English, not as a state code, when it is not in capitals ("in", "or")."""
+        return fold(word) in self._words.words_not_codes
 
     def _strip_prefixes(self, words: str) -> str:
         """Drop "near", "in", "around the"... in front of a place, unless nothing would be left ("in" is Indiana)."""

@@ -58,15 +58,18 @@ def _is_lowercase_code(word: str) -> bool:
     return len(word) == 2 and not word.isupper()
 
 
-def _resolve(catalogue: SchoolCatalogue, words: list[str]) -> Place | None:
-    """The place ``words`` name in a message, where a two-letter word in lower case is English, not a code.
+def _resolve(catalogue: SchoolCatalogue, words: list[str], led: bool) -> Place | None:
+    """The place ``words`` name in a message, where a two-letter word in lower case is mostly English.
 
-    "in", "me", "or" alone are no place, and after other words they name a state only as a city's
-    state ("columbus oh"): "schools near me" is not Maine and "what schools are in" is not Indiana.
+    Alone, such a word is a state code only right after "in", "near", "about"... and only when it is
+    no English word ("programs in tx"; "schools near me" is not Maine). After other words it names a
+    state only as a city's state ("columbus oh"): "what schools are in" is not Indiana.
     """
     last = words[-1]
     if len(words) == 1 and _is_lowercase_code(last):
-        return None
+        if not led or catalogue.place_reader.is_english_word(last):
+            return None
+        return catalogue.resolve_place(last)
     place = catalogue.resolve_place(" ".join(words))
     if place is not None and place.kind == "state" and _is_lowercase_code(last) and place.state == last.upper():
         return None
@@ -88,13 +91,18 @@ def find_place(catalogue: SchoolCatalogue, text: str) -> tuple[Place | None, str
     for phrase in _led_phrases(text):
         words = phrase.split()
         for size in range(min(len(words), 5), 0, -1):
-            place = _resolve(catalogue, words[:size])
+            place = _resolve(catalogue, words[:size], led=True)
             if place is not None:
                 return place, None
-        if unknown is None and len(words) <= 3 and not _names_something_else(catalogue.programs, phrase):
+        if (
+            unknown is None
+            and len(words) <= 3
+            and not _names_something_else(catalogue.programs, phrase)
+            and not catalogue.place_reader.needs_location(phrase)
+        ):
             unknown = phrase
     whole = text.strip(" ?.!").split()
-    place = _resolve(catalogue, whole) if whole else None
+    place = _resolve(catalogue, whole, led=False) if whole else None
     return (place, None) if place else (None, unknown)
 
 

@@ -47,13 +47,16 @@ class PlaceWords(StrictModel):
     ends_after_comma: Phrases = Field(min_items=1)
     prefixes: Phrases = Field(min_items=1)
     needs_location: Phrases = Field(min_items=1)
+    needs_location_after_lead: Phrases = Field(min_items=1)
+    words_not_codes: Phrases = Field(min_items=1)
     anywhere: Phrases = Field(min_items=1)
     city_abbreviations: dict[Phrase, Phrase]
     city_aliases: dict[Phrase, Phrase]
     cities_that_are_words: Phrases
 
     _unique = validator(
-        "leads", "ends", "ends_after_comma", "prefixes", "needs_location", "anywhere", "cities_that_are_words",
+        "leads", "ends", "ends_after_comma", "prefixes", "needs_location", "needs_location_after_lead",
+        "words_not_codes", "anywhere", "cities_that_are_words",
         allow_reuse=True,
     )(_no_repeats)
     _filled = validator("city_abbreviations", allow_reuse=True)(_not_empty)

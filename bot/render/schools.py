@@ -43,16 +43,23 @@ def honesty_text(result: SearchResult) -> str:
     return " ".join(parts)
 
 
+def _where(catalogue: SchoolCatalogue, result: SearchResult) -> str:
+    """Where the results are from: around a city, in a place, or in the states a widened search used."""
+    place = result.place
+    if place.kind == "city" and result.radius_miles is not None:
+        return f"within {result.radius_miles:.0f} miles of {place.label}"
+    if place.kind == "city" and result.states:  # a city search widened to its state or the neighbours
+        return "in " + ", ".join(catalogue.state_name(state) for state in result.states)
+    return place.label if place.is_anywhere else f"in {place.label}"
+
+
 def results_text(kb: KnowledgeBase, catalogue: SchoolCatalogue, result: SearchResult, role_id: str) -> str:
     first = result.page * result.page_size + 1
     last = first + len(result.rows) - 1
-    place = result.place.label
-    if result.place.kind == "city":
-        place = f"within {result.radius_miles:.0f} miles of {result.place.label}"
-    elif not result.place.is_anywhere:
-        place = f"in {place}"
-    order = "nearest first" if result.place.kind == "city" else "most graduates first"
-    header = f"{capitalized(_what(kb, result, role_id))} {place}: {first}-{last} of {result.total} ({order})"
+    nearby = result.place.kind == "city" and result.radius_miles is not None
+    order = "nearest first" if nearby else "most graduates first"
+    what, where = capitalized(_what(kb, result, role_id)), _where(catalogue, result)
+    header = f"{what} {where}: {first}-{last} of {result.total} ({order})"
     # One program searched: its name is in the header, not repeated on every line.
     show_program = len({row.program for row in result.rows}) > 1
     lines = [_row_line(catalogue, row, show_program) for row in result.rows]

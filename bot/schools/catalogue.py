@@ -61,6 +61,10 @@ class SchoolCatalogue:
     def __post_init__(self) -> None:
         self._places = PlaceReader(self.programs.state_names, self.cities)
 
+    @property
+    def place_reader(self) -> PlaceReader:
+        return self._places
+
     def resolve_place(self, text: str | None) -> Place | None:
         """Understand a place as a person types it (``PlaceReader.resolve``); None when it is none the data knows."""
         return self._places.resolve(text)

@@ -22,8 +22,6 @@ CATALOGUE_COLUMNS: tuple[str, ...] = (
 # ``institutions`` (how many HD institutions the city has) lets a bare, ambiguous city name pick the
 # biggest place: "Columbus" is Columbus, OH rather than Columbus, GA, IN or MS.
 CITIES_COLUMNS: tuple[str, ...] = ("city", "state", "latitude", "longitude", "institutions")
-# IPEDS CONTROL codes as the catalogue's ``control`` column spells them.
-CONTROL_LABELS = {1: "public", 2: "private nonprofit", 3: "private for-profit"}
 
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:

@@ -16,6 +16,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa_patches import graph_runner
 from tools.servers import MODEL
 
+# Rasa's own run, the yardstick.
+run_with_dask = graph_runner.PATCH.replacements[0].rasas
+
 QUESTIONS = [
     "what does a PACS administrator earn?",
     "what exams do I need to become an echocardiographer",
@@ -39,7 +42,7 @@ def understanding(message: Message) -> dict:
 def both_ways(agent: Agent, inputs: dict, target: str) -> tuple:
     runner = agent.processor.graph_runner
     return (
-        graph_runner.run_with_dask(runner, inputs=inputs, targets=[target])[target],
+        run_with_dask(runner, inputs=inputs, targets=[target])[target],
         graph_runner.run_graph_in_order(runner, inputs=inputs, targets=[target])[target],
     )
 

@@ -44,6 +44,7 @@ def test_free_text_names_an_interest(text: str, interest: str | None) -> None:
         ("experience", "10+ years", "over_5"),
         ("experience", "7", "over_5"),
         ("interest", "I don't like management, I prefer scanning", "patients"),
+        ("degree", "associate or bachelor's", "bachelor"),  # the longer keyword as written wins
     ],
 )
 def test_typed_answers_are_understood(slot: str, text: str, value: str) -> None:

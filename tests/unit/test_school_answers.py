@@ -50,11 +50,25 @@ def test_ordinary_words_are_not_places(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["find schools near me", "what schools are in", "is it better to study sonography or", "can you help me",
-     "hi hi", "an exam is ok", "programs in tx"],
+     "hi hi", "an exam is ok", "schools in or", "tx"],
 )
 def test_a_lowercase_word_at_the_end_is_not_a_state_code(text: str) -> None:
-    """ "me" is not Maine, "in" not Indiana, "or" not Oregon: in a message a code counts in capitals."""
+    """ "me" is not Maine, "in" not Indiana, "or" not Oregon: an English word is never a code in lower case."""
     assert read_request(CATALOGUE, text, []).place is None
+
+
+@pytest.mark.parametrize("text", ["find sonography schools near me", "any programs around here?", "schools near you"])
+def test_a_place_that_needs_the_persons_location_is_asked_for_not_called_unknown(text: str) -> None:
+    request = read_request(CATALOGUE, text, [])
+    assert request.place is None and request.place_text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("programs in tx", "Texas"), ("what about tx", "Texas"), ("schools in or near boston", "Boston, MA")],
+)
+def test_a_lowercase_code_right_after_in_or_near_is_a_state(text: str, place: str) -> None:
+    assert read_request(CATALOGUE, text, []).place.label == place
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ def install_logged(caplog: pytest.LogCaptureFixture) -> tuple[list[str], list[lo
     return installed, [record for record in caplog.records if record.name == "rasa_patches"]
 
 
-@pytest.mark.parametrize("version", ["3.7.0", "3.5.17", "4.0.0", "3.6.0rc1", "not a version"])
+@pytest.mark.parametrize("version", ["3.7.0", "3.5.17", "4.0.0", "3.6.0", "3.6.22", "3.6.21rc1", "not a version"])
 def test_another_rasa_version_gets_no_patch_and_one_warning(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, version: str
 ) -> None:
@@ -49,13 +49,14 @@ def test_another_rasa_version_gets_no_patch_and_one_warning(
     assert [(record.levelname, version in record.getMessage()) for record in logged] == [("WARNING", True)]
 
 
-@pytest.mark.parametrize("version", ["3.6.0", "3.6.21", "3.6.99"])
-def test_a_rasa_3_6_gets_every_patch(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, version: str
+def test_the_rasa_the_patches_were_copied_from_gets_every_patch(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    version = "3.6.21"
     monkeypatch.setattr(rasa, "__version__", version)
+    assert rasa_patches.installed() == []
     installed, logged = install_logged(caplog)
-    assert installed == EVERY_NAME
+    assert installed == EVERY_NAME == rasa_patches.installed()
     assert members() == our_members()
     assert [record.getMessage() for record in logged] == [f"Rasa {version} patched: {', '.join(EVERY_NAME)}"]
 
@@ -66,7 +67,7 @@ def test_speedups_off_leaves_rasas_members_but_keeps_the_guard(
 ) -> None:
     monkeypatch.setenv(rasa_patches.SPEEDUPS_VARIABLE, setting)
     installed, logged = install_logged(caplog)
-    assert installed == ["action_guard"]
+    assert installed == ["action_guard"] == rasa_patches.installed()
     assert members((rasa_patches.GUARD,)) == our_members((rasa_patches.GUARD,))
     assert members(rasa_patches.SPEEDUPS) == rasas_members(rasa_patches.SPEEDUPS)
     assert len(logged) == 1 and "speed-ups off: SONOPATH_SPEEDUPS=off" in logged[0].getMessage()
