@@ -30,7 +30,8 @@ class FormValidation(FormValidationAction, ABC):
     question (again).
     """
 
-    # Intents whose message answers the question being asked; any other leaves the form (data/rules.yml).
+    # Intents whose message answers the question being asked; any other leaves the form (the rules in
+    # data/schools/rules.yml and data/recommendation/rules.yml).
     answer_intents: ClassVar[frozenset[str]]
 
     @abstractmethod

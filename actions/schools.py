@@ -73,7 +73,7 @@ class AskSchoolLevel(Action):
 class ValidateSchoolSearchForm(FormValidation):
     """Reads place, level and role from what people type; asks again when it cannot."""
 
-    # Messages that may fill the form; any other question leaves it (see data/rules.yml).
+    # Messages that may fill the form; any other question leaves it (see data/schools/rules.yml).
     answer_intents = frozenset(
         {"search_schools", "refine_school_search", "inform_place", "inform_choice", "inform_role"}
     )
