@@ -18,8 +18,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions.context import latest_intent
-
-NOT_UNDERSTOOD = "Sorry, I didn't catch that. Please pick one of the buttons, or say it another way."
+from bot.render.dialogue import NOT_UNDERSTOOD
 
 
 class FormValidation(FormValidationAction, ABC):
