@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from bot.formatting import capitalized
 from bot.knowledge import KnowledgeBase, Role
 from bot.render.facts import FACT_TOPICS, TOPIC_BY_KEY
+from bot.render.roles import role_button_title
 
 Button = dict[str, str]
 
@@ -23,12 +23,8 @@ def intent_payload(intent: str, role_id: str | None = None, **entities: str) -> 
     return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
 
 
-def role_title(role: Role) -> str:
-    return capitalized(role.name)
-
-
 def role_buttons(roles: Iterable[Role], intent: str = "inform_role") -> list[Button]:
-    return [{"title": role_title(role), "payload": intent_payload(intent, role.id)} for role in roles]
+    return [{"title": role_button_title(role), "payload": intent_payload(intent, role.id)} for role in roles]
 
 
 def all_role_buttons(kb: KnowledgeBase, intent: str = "inform_role") -> list[Button]:

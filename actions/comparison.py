@@ -15,8 +15,10 @@ from bot.knowledge import default_knowledge_base
 from bot.render.comparison import (
     CANNOT_RANK,
     COMPARE_WHICH,
+    RANK_BY_TITLES,
     compare_with_question,
     comparison_answer,
+    more_on_title,
     ranking_answer,
 )
 from bot.render.roles import unknown_role_message
@@ -45,7 +47,7 @@ class ActionCompareRoles(Action):
             dispatcher.utter_message(text=question, buttons=role_buttons(others, intent="compare_roles"))
             return [SlotSet(ROLE_SLOT, first)] if first else []
         second = kb.role(pair[1])
-        more = {"title": f"More on the {second.name}", "payload": intent_payload("ask_role_overview", second.id)}
+        more = {"title": more_on_title(second), "payload": intent_payload("ask_role_overview", second.id)}
         dispatcher.utter_message(text=comparison_answer(kb, compare_roles(kb, pair[0], pair[1])), buttons=[more])
         return [SlotSet(ROLE_SLOT, pair[1])]
 
@@ -60,7 +62,7 @@ class ActionRankRoles(Action):
         kb = default_knowledge_base()
         criterion = CRITERION_BY_INTENT.get(latest_intent(tracker) or "", "pay")
         others = [
-            {"title": f"By {other}", "payload": intent_payload(intent)}
+            {"title": RANK_BY_TITLES[other], "payload": intent_payload(intent)}
             for intent, other in CRITERION_BY_INTENT.items()
             if other != criterion
         ]

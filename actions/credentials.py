@@ -11,7 +11,7 @@ from actions.buttons import intent_payload
 from actions.context import mentioned_credentials
 from bot.knowledge import KnowledgeBase, default_knowledge_base
 from bot.render.credentials import WHICH_CREDENTIAL, credential_answer, unknown_credential_message
-from bot.render.sources import sources_answer
+from bot.render.sources import RANK_BY_PAY_TITLE, sources_answer
 
 
 def credential_buttons(kb: KnowledgeBase) -> list[dict[str, str]]:
@@ -48,6 +48,6 @@ class ActionListSources(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         dispatcher.utter_message(
             text=sources_answer(default_knowledge_base()),
-            buttons=[{"title": "Rank roles by pay", "payload": intent_payload("rank_by_pay")}],
+            buttons=[{"title": RANK_BY_PAY_TITLE, "payload": intent_payload("rank_by_pay")}],
         )
         return []

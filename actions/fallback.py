@@ -14,24 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import intent_payload
-from bot.render.facts import FACT_TOPICS
+from bot.render.dialogue import DID_NOT_GET_THAT, DID_YOU_MEAN, REPHRASE, SOMETHING_ELSE, TOPIC_LABELS
 
-# What each question type is called on a "did you mean ...?" button: the facts about a role come
-# from their table, the other questions are listed here.
-TOPIC_LABELS = {topic.intent: topic.fallback_label for topic in FACT_TOPICS} | {
-    "list_roles": "Career options",
-    "compare_roles": "Compare roles",
-    "rank_by_pay": "Best-paid roles",
-    "rank_by_growth": "Fastest-growing roles",
-    "rank_by_schooling": "Least extra schooling",
-    "ask_credential": "A credential or exam",
-    "ask_sources": "Where the figures come from",
-    "ask_recommendation": "Which role fits me",
-    "share_interest": "Which role fits me",
-    "help": "What you can do",
-}
 NOT_TOPICS = {"nlu_fallback", "out_of_scope"}
-REPHRASE = 'Could you say that another way? For example: "What does an echocardiographer earn?"'
 SUGGESTIONS = 2
 
 
@@ -66,8 +51,8 @@ class ActionAskAffirmation(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         topics = likeliest_topics(tracker)
         buttons = [{"title": TOPIC_LABELS[topic], "payload": payload_with_entities(topic, tracker)} for topic in topics]
-        buttons.append({"title": "Something else", "payload": "/out_of_scope"})
-        dispatcher.utter_message(text="Sorry, I'm not sure I understood. Did you mean one of these?", buttons=buttons)
+        buttons.append({"title": SOMETHING_ELSE, "payload": "/out_of_scope"})
+        dispatcher.utter_message(text=DID_YOU_MEAN, buttons=buttons)
         return []
 
 
@@ -89,6 +74,6 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text="Sorry, I didn't get that.")
+        dispatcher.utter_message(text=DID_NOT_GET_THAT)
         dispatcher.utter_message(response="utter_help")
         return [UserUtteranceReverted()]

@@ -18,8 +18,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions.context import latest_intent
-
-NOT_UNDERSTOOD = "Sorry, I didn't catch that. Please pick one of the buttons, or say it another way."
+from bot.render.dialogue import NOT_UNDERSTOOD
 
 
 class FormValidation(FormValidationAction, ABC):
@@ -30,7 +29,8 @@ class FormValidation(FormValidationAction, ABC):
     question (again).
     """
 
-    # Intents whose message answers the question being asked; any other leaves the form (data/rules.yml).
+    # Intents whose message answers the question being asked; any other leaves the form (the rules in
+    # data/schools/rules.yml and data/recommendation/rules.yml).
     answer_intents: ClassVar[frozenset[str]]
 
     @abstractmethod

@@ -16,13 +16,17 @@ from rasa_sdk.types import DomainDict
 
 from actions.buttons import fact_button, intent_payload
 from actions.context import ROLE_SLOT
-from actions.forms import NOT_UNDERSTOOD, FormValidation, LeaveForm
+from actions.forms import FormValidation, LeaveForm
 from actions.schools import ActionRefineSchoolSearch, refines_school_search
 from bot.knowledge import default_knowledge_base
 from bot.recommend import SLOTS, default_questionnaire, detect_answer, recommend
-from bot.render.recommendation import recommendation_answer
-
-UNKNOWN_OPTION = "I don't know that option. Here are the choices:"
+from bot.render.dialogue import NOT_UNDERSTOOD
+from bot.render.recommendation import (
+    HAPPY_TO_HELP_CHOOSE,
+    MORE_QUESTIONS_TITLE,
+    UNKNOWN_OPTION,
+    recommendation_answer,
+)
 
 
 def choice_buttons(slot: str) -> list[dict[str, str]]:
@@ -145,12 +149,12 @@ class ActionRecommendFromInterest(Action):
             # "only associate's" after a school search: a bare answer about the search, not the quiz.
             return ActionRefineSchoolSearch().run(dispatcher, tracker, domain)
         if interest is None:
-            dispatcher.utter_message(text="Happy to help you choose.")
+            dispatcher.utter_message(text=HAPPY_TO_HELP_CHOOSE)
             ask(dispatcher, "interest")
             return []
         result = recommend(kb, questionnaire, {"interest": interest})
         # The button carries the interest, so the questionnaire skips that question.
-        more = {"title": "Answer 3 more questions", "payload": intent_payload("ask_recommendation", interest=interest)}
+        more = {"title": MORE_QUESTIONS_TITLE, "payload": intent_payload("ask_recommendation", interest=interest)}
         dispatcher.utter_message(text=recommendation_answer(kb, result), buttons=[more])
         return [SlotSet(ROLE_SLOT, result.role_id)]
 

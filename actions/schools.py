@@ -19,14 +19,25 @@ from actions.forms import FormValidation, LeaveForm
 from bot.knowledge import default_knowledge_base
 from bot.reading.levels import find_level
 from bot.reading.school_requests import read_request
-from bot.render.schools import ASK_PLACE, no_results_text, results_text, unknown_place_text
+from bot.render.dialogue import DID_NOT_GET_THAT
+from bot.render.schools import (
+    ANYWHERE_TITLE,
+    ASK_LEVEL,
+    ASK_PLACE,
+    ASK_ROLE,
+    ASK_WHAT_TO_CHANGE,
+    ASK_WHERE_AND_WHAT,
+    LEVEL_TITLES,
+    SHOW_MORE_TITLE,
+    no_results_text,
+    results_text,
+    unknown_place_text,
+)
 from bot.schools.catalogue import PAGE_SIZE, default_catalogue
 from bot.schools.programs import ANY_CREDENTIAL
 
 ROLE, PLACE, LEVEL, PAGE = "school_role", "school_place", "school_level", "school_page"
 SEARCH_SLOTS = (ROLE, PLACE, LEVEL)
-LEVEL_BUTTONS = (("Certificate", "certificate"), ("Associate's", "associate"), ("Bachelor's", "bachelor"),
-                 ("Master's", "master"), ("Any level", ANY_CREDENTIAL))
 
 
 def _text(tracker: Tracker) -> str:
@@ -43,7 +54,7 @@ class AskSchoolRole(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         roles = default_knowledge_base().roles.values()
-        dispatcher.utter_message(text="Which role are you studying for?", buttons=role_buttons(roles))
+        dispatcher.utter_message(text=ASK_ROLE, buttons=role_buttons(roles))
         return []
 
 
@@ -52,7 +63,7 @@ class AskSchoolPlace(Action):
         return "action_ask_school_place"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        anywhere = {"title": "Anywhere", "payload": intent_payload("inform_place", school_place="anywhere")}
+        anywhere = {"title": ANYWHERE_TITLE, "payload": intent_payload("inform_place", school_place="anywhere")}
         dispatcher.utter_message(text=ASK_PLACE, buttons=[anywhere])
         return []
 
@@ -63,17 +74,17 @@ class AskSchoolLevel(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         buttons = [
-            {"title": title, "payload": intent_payload("inform_choice", school_level=value)}
-            for title, value in LEVEL_BUTTONS
+            {"title": title, "payload": intent_payload("inform_choice", school_level=level)}
+            for level, title in LEVEL_TITLES.items()
         ]
-        dispatcher.utter_message(text="Which credential are you after?", buttons=buttons)
+        dispatcher.utter_message(text=ASK_LEVEL, buttons=buttons)
         return []
 
 
 class ValidateSchoolSearchForm(FormValidation):
     """Reads place, level and role from what people type; asks again when it cannot."""
 
-    # Messages that may fill the form; any other question leaves it (see data/rules.yml).
+    # Messages that may fill the form; any other question leaves it (see data/schools/rules.yml).
     answer_intents = frozenset(
         {"search_schools", "refine_school_search", "inform_place", "inform_choice", "inform_role"}
     )
@@ -129,12 +140,11 @@ def show_results(dispatcher: CollectingDispatcher, tracker: Tracker, page: int,
     role_id = kb.resolve_role(terms[ROLE])
     place = catalogue.resolve_place(terms[PLACE])
     if role_id is None or place is None:
-        dispatcher.utter_message(text="Tell me where and what you'd like to study, for example "
-                                      "\u201csonography programs in Ohio\u201d.")
+        dispatcher.utter_message(text=ASK_WHERE_AND_WHAT)
         return []
     level = terms[LEVEL] or ANY_CREDENTIAL
     result = catalogue.search(role_id, place, level, page=page, page_size=PAGE_SIZE)
-    buttons = [{"title": "Show more", "payload": "/show_more_schools"}] if result.has_more else []
+    buttons = [{"title": SHOW_MORE_TITLE, "payload": "/show_more_schools"}] if result.has_more else []
     if result.empty:
         found = catalogue.alternatives(role_id, place, level, page_size=PAGE_SIZE)
         dispatcher.utter_message(text=no_results_text(kb, catalogue, place, found, role_id))
@@ -200,9 +210,9 @@ class ActionRefineSchoolSearch(Action):
             if request.place_text:
                 dispatcher.utter_message(text=unknown_place_text(request.place_text))
             elif tracker.get_slot(ROLE):
-                dispatcher.utter_message(text="What would you like to change? A state or city, a level, or a role.")
+                dispatcher.utter_message(text=ASK_WHAT_TO_CHANGE)
             else:  # nothing to refine and nothing understood
-                dispatcher.utter_message(text="Sorry, I didn't get that.")
+                dispatcher.utter_message(text=DID_NOT_GET_THAT)
                 dispatcher.utter_message(response="utter_help")
             return []
         if not tracker.get_slot(ROLE) and ROLE not in changes:

@@ -10,8 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import intent_payload
-
-RESTARTED = "Starting over: I've forgotten our conversation. What would you like to know?"
+from bot.render.dialogue import LIST_ROLES_TITLE, RESTARTED, WHICH_ROLE_FITS_TITLE
 
 
 class ActionRestart(Action):
@@ -24,8 +23,8 @@ class ActionRestart(Action):
         dispatcher.utter_message(
             text=RESTARTED,
             buttons=[
-                {"title": "What roles can I move into?", "payload": intent_payload("list_roles")},
-                {"title": "Which role fits me?", "payload": intent_payload("ask_recommendation")},
+                {"title": LIST_ROLES_TITLE, "payload": intent_payload("list_roles")},
+                {"title": WHICH_ROLE_FITS_TITLE, "payload": intent_payload("ask_recommendation")},
             ],
         )
         return [Restarted()]

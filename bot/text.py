@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.render.notices import EMPTY_MESSAGE_NOTE, long_message_note
+
 MAX_MESSAGE_CHARS = 1000
 EMPTY_MESSAGE_PAYLOAD = "/help"
 # Control, bidirectional-override and zero-width characters, lone surrogates and replacement marks;
@@ -32,10 +34,7 @@ def clean_user_text(raw: object) -> CleanMessage:
     text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
     text = " ".join(text.split())
     if not text:
-        return CleanMessage(EMPTY_MESSAGE_PAYLOAD, "Your message was empty, so here is what I can help with.")
+        return CleanMessage(EMPTY_MESSAGE_PAYLOAD, EMPTY_MESSAGE_NOTE)
     if len(text) > MAX_MESSAGE_CHARS:
-        return CleanMessage(
-            text[:MAX_MESSAGE_CHARS],
-            f"Your message was long, so I read its first {MAX_MESSAGE_CHARS:,} characters.",
-        )
+        return CleanMessage(text[:MAX_MESSAGE_CHARS], long_message_note(MAX_MESSAGE_CHARS))
     return CleanMessage(text)

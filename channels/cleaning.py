@@ -8,13 +8,12 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
+from bot.render.notices import SOMETHING_WENT_WRONG, UNREACHABLE_MESSAGE
 from bot.text import clean_user_text
-from rasa_patches.action_guard import UNREACHABLE_MESSAGE
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
-SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
 # What the person reads when part of the assistant failed: never a correct answer (load tests, fuzz test).
 FAILURE_NOTICES = (UNREACHABLE_MESSAGE, SOMETHING_WENT_WRONG)
 

@@ -28,13 +28,13 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.events import Event, FollowupAction, SlotSet, UserUttered
 
+from bot.render.notices import UNREACHABLE_MESSAGE
 from rasa_patches.patch import Patch, Replacement
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT_VARIABLE = "SONOPATH_ACTION_TIMEOUT"
 DEFAULT_TIMEOUT_S = 3.5
-UNREACHABLE_MESSAGE = "I can't reach my knowledge right now, please try again in a moment."
 _REMEMBERED_MESSAGES = 10_000
 
 

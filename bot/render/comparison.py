@@ -13,11 +13,18 @@ RANKING_TITLES = {
     "growth": "Roles by job growth, fastest first",
     "schooling": "Roles by extra schooling, least first",
 }
+# The buttons under a ranking that rank by another criterion.
+RANK_BY_TITLES = {"pay": "By pay", "growth": "By growth", "schooling": "By schooling"}
 
 
 def compare_with_question(role: Role) -> str:
     """Asked when one role is known and the other is not."""
     return f"Which role should I compare with the {role.name}?"
+
+
+def more_on_title(role: Role) -> str:
+    """The button under a comparison that asks about its second role."""
+    return f"More on the {role.name}"
 
 
 def _pay_line(kb: KnowledgeBase, pay: FigurePair) -> str:

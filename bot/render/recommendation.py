@@ -8,6 +8,13 @@ from bot.formatting import bullets, capitalized
 from bot.knowledge import KnowledgeBase
 from bot.recommend import Caution, Note, Reason, Recommendation
 
+# An interest that is no option of the questionnaire; the interest question follows with its choices.
+UNKNOWN_OPTION = "I don't know that option. Here are the choices:"
+# "What fits me?" without an interest; the interest question follows.
+HAPPY_TO_HELP_CHOOSE = "Happy to help you choose."
+# Under a recommendation from the interest alone: the rest of the questionnaire.
+MORE_QUESTIONS_TITLE = "Answer 3 more questions"
+
 # One sentence per reason or caution code, given the detail the decision noted.
 SENTENCES: dict[Reason | Caution, Callable[[str], str]] = {
     Reason.INTEREST: capitalized,

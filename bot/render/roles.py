@@ -11,6 +11,11 @@ from bot.formatting import bullets, capitalized, money, percent, plain_excerpt, 
 from bot.knowledge import KnowledgeBase, Role
 
 
+def role_button_title(role: Role) -> str:
+    """A role on a button: its name, capitalized."""
+    return capitalized(role.name)
+
+
 def heading(role: Role) -> str:
     return f"**{capitalized(role.title)}**"
 

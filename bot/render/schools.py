@@ -1,5 +1,5 @@
 """The school answers: a page of results with the honesty note every school answer carries, the
-nearest alternative when a search finds nothing, and the question for a place."""
+nearest alternative when a search finds nothing, and the school form's questions and buttons."""
 
 from __future__ import annotations
 
@@ -10,6 +10,22 @@ from bot.schools.programs import ANY_CREDENTIAL
 from bot.schools.results import Alternative, Place, SchoolRow, SearchResult
 
 ASK_PLACE = "Where would you like to study? A US state or a city works, or say \u201canywhere\u201d."
+ASK_ROLE = "Which role are you studying for?"
+ASK_LEVEL = "Which credential are you after?"
+# The buttons under ASK_LEVEL, in order: the level each one picks and its title.
+LEVEL_TITLES = {
+    "certificate": "Certificate",
+    "associate": "Associate's",
+    "bachelor": "Bachelor's",
+    "master": "Master's",
+    ANY_CREDENTIAL: "Any level",
+}
+ANYWHERE_TITLE = "Anywhere"
+SHOW_MORE_TITLE = "Show more"
+# A search asked for without a role or place the catalogue knows.
+ASK_WHERE_AND_WHAT = "Tell me where and what you'd like to study, for example \u201csonography programs in Ohio\u201d."
+# A refinement ("what about ...?") that names nothing to change.
+ASK_WHAT_TO_CHANGE = "What would you like to change? A state or city, a level, or a role."
 
 
 def _what(kb: KnowledgeBase, result: SearchResult, role_id: str) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from bot.formatting import bullets, span
 from bot.knowledge import KnowledgeBase
 
+# The button under the sources answer.
+RANK_BY_PAY_TITLE = "Rank roles by pay"
+
 
 def _source_uses(kb: KnowledgeBase, source_id: str) -> list[str]:
     uses: set[str] = set()

@@ -80,15 +80,6 @@ class HonestyNote:
     accreditation_url: str | None = None
     role_note: str | None = None
 
-    @property
-    def text(self) -> str:
-        parts = [f"Source: {self.source}, awards conferred in {self.data_year}.", self.scope_note]
-        if self.accreditation_note:
-            parts.append(f"{self.accreditation_note} {self.accreditation_url}")
-        if self.role_note:
-            parts.append(self.role_note)
-        return " ".join(parts)
-
 
 @dataclass(frozen=True)
 class SearchResult:

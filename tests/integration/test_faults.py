@@ -14,7 +14,8 @@ import pytest
 import rasa
 
 import rasa_patches
-from rasa_patches.action_guard import DEFAULT_TIMEOUT_S, UNREACHABLE_MESSAGE
+from bot.render.notices import UNREACHABLE_MESSAGE
+from rasa_patches.action_guard import DEFAULT_TIMEOUT_S
 from tools.servers import action_server, free_port, rasa_server, reply_text, say
 
 # The promise: a clear message within 5 seconds, never silence.

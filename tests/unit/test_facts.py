@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from actions.buttons import fact_button, follow_up_buttons
-from actions.fallback import TOPIC_LABELS
 from bot.knowledge import KnowledgeBase
 from bot.render import roles
+from bot.render.dialogue import TOPIC_LABELS
 from bot.render.facts import FACT_TOPICS, TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
 from tests.conftest import REPO_ROOT
 

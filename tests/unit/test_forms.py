@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import ActionExecutor
 
-from actions.forms import NOT_UNDERSTOOD, FormValidation, LeaveForm
+from actions.forms import FormValidation, LeaveForm
 from actions.recommendation import (
     ActionLeaveQuestionnaire,
     AskDegree,
@@ -18,6 +18,7 @@ from actions.recommendation import (
 )
 from actions.schools import ActionLeaveSchoolSearch, ValidateSchoolSearchForm
 from bot.recommend import default_questionnaire
+from bot.render.dialogue import NOT_UNDERSTOOD
 from tests.unit.conftest import DOMAIN, make_tracker, run, run_form_validation, slot_events
 
 QUESTIONNAIRE, SCHOOL_SEARCH = ValidateRecommendationForm(), ValidateSchoolSearchForm()

@@ -47,3 +47,42 @@ def test_no_test_module_imports_another_and_bench_imports_no_test() -> None:
         assert not any(module.split(".")[-1].startswith("test_") for module in imported_modules(path)), path
     for path in python_files("bench"):
         assert "tests" not in top_level(imported_modules(path)), path
+
+
+
+def _is_text(node: ast.AST) -> bool:
+    """A string literal or an f-string: wording written in place."""
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def _is_sentence(node: ast.AST) -> bool:
+    """A string constant long enough and with a space to read as words, not as a name, id or payload."""
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 15 and " " in node.value
+
+
+def wording_written_in(path: Path) -> list[str]:
+    """Sentences and button titles a module writes itself: module constants, utter_message texts, "title"s."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found = [
+        node
+        for statement in tree.body
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None
+        for node in ast.walk(statement.value)
+        if _is_sentence(node)
+    ]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "utter_message":
+            found += [keyword.value for keyword in node.keywords if keyword.arg == "text" and _is_text(keyword.value)]
+        elif isinstance(node, ast.Dict):
+            found += [
+                value
+                for key, value in zip(node.keys, node.values, strict=True)
+                if isinstance(key, ast.Constant) and key.value == "title" and _is_text(value)
+            ]
+    return [f"line {node.lineno}: {ast.unparse(node)}" for node in found]
+
+
+@pytest.mark.parametrize("path", python_files("actions"), ids=lambda path: str(path.relative_to(REPO_ROOT)))
+def test_actions_take_their_wording_from_the_renderers(path: Path) -> None:
+    """Every sentence and button title lives in ``bot.render`` (or domain.yml), so wording is changed in one place."""
+    assert wording_written_in(path) == []

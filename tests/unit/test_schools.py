@@ -10,7 +10,7 @@ import yaml
 
 from bot.knowledge import KnowledgeBase
 from bot.reading.levels import resolve_credential
-from bot.render.schools import alternative_text
+from bot.render.schools import alternative_text, honesty_text
 from bot.schools.catalogue import (
     MAX_RADIUS_MILES,
     MIN_NEARBY_RESULTS,
@@ -325,7 +325,7 @@ def test_educator_gets_masters_level_offerings_only(catalogue: SchoolCatalogue) 
     assert {row.award_level for row in found} == {7}
     assert {row.cip for row in found} <= {SONOGRAPHY, "51.0701", "51.2211"}
     result = catalogue.search("clinical_educator", Place.anywhere)
-    assert "no CIP code for health-professions education" in result.note.text
+    assert "no CIP code for health-professions education" in honesty_text(result)
     assert catalogue.search("clinical_educator", Place.anywhere, "associate").empty
 
 
@@ -342,13 +342,14 @@ def test_unknown_role_or_credential_is_an_error(catalogue: SchoolCatalogue) -> N
 
 
 def test_honesty_note(catalogue: SchoolCatalogue) -> None:
-    note = catalogue.search(SONOGRAPHER, place(catalogue, "Ohio")).note
+    result = catalogue.search(SONOGRAPHER, place(catalogue, "Ohio"))
+    note, text = result.note, honesty_text(result)
     assert note.data_year == "2023-24"
-    assert "institutions that reported awards to IPEDS, not a list of accredited programs" in note.text
+    assert "institutions that reported awards to IPEDS for 2023-24, not a list of accredited programs" in text
     assert note.accreditation_url == "https://www.caahep.org/students/find-an-accredited-program"
-    assert note.accreditation_url in note.text and "2023-24" in note.text
-    pacs = catalogue.search("pacs_administrator", Place.anywhere).note
-    assert pacs.accreditation_url is None and "not a list of accredited programs" in pacs.text
+    assert note.accreditation_url in text
+    pacs = catalogue.search("pacs_administrator", Place.anywhere)
+    assert pacs.note.accreditation_url is None and "not a list of accredited programs" in honesty_text(pacs)
 
 
 # --- alternatives ---------------------------------------------------------------------------------

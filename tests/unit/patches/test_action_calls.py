@@ -15,8 +15,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.render.notices import UNREACHABLE_MESSAGE
 from rasa_patches import action_response_check, event_lookup
-from rasa_patches.action_guard import UNREACHABLE_MESSAGE, action_timeout
+from rasa_patches.action_guard import action_timeout
 
 pytestmark = pytest.mark.usefixtures("patched_rasa")
 

@@ -1,0 +1,13 @@
+"""Notes about a message itself, and notices that something failed, sent by the channels and the Rasa
+patches rather than by an action. Kept free of heavy imports: the Rasa server loads this module."""
+
+from __future__ import annotations
+
+EMPTY_MESSAGE_NOTE = "Your message was empty, so here is what I can help with."
+SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
+UNREACHABLE_MESSAGE = "I can't reach my knowledge right now, please try again in a moment."
+
+
+def long_message_note(max_chars: int) -> str:
+    """Sent before the answer to a message cut to its first ``max_chars`` characters."""
+    return f"Your message was long, so I read its first {max_chars:,} characters."
