@@ -107,7 +107,7 @@ def no_results_text(
     if not found:
         return f"I found no programs for that in {place.label}, even nearby."
     alternative = found[0]
-    return (f"I found none in {place.label}. {alternative_text(catalogue, alternative)}:\n\n"
+    return (f"I found none in {place.label}. {capitalized(alternative_text(catalogue, alternative))}:\n\n"
             + results_text(kb, catalogue, alternative.result, role_id))
 
 

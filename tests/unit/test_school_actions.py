@@ -42,6 +42,16 @@ def test_no_result_offers_the_nearest_alternative() -> None:
     text = messages[0]["text"]
     assert text.startswith("I found none in Vermont.") and "\n- **" in text
     assert "not a list of accredited programs" in text
+    first_sentence_after = text.split("I found none in Vermont. ", 1)[1]
+    assert first_sentence_after[:1].isupper()  # "In neighbouring states ...", a sentence of its own
+
+
+def test_a_city_search_widened_to_its_state_says_where_the_results_are() -> None:
+    slots = {"school_role": "echocardiographer", "school_place": "Juneau, AK"}
+    messages, _ = run(ActionSearchSchools(), make_tracker("search_schools", slots=slots))
+    text = messages[0]["text"]
+    assert text.startswith("I found none in Juneau, AK. Elsewhere in Alaska:")
+    assert "echocardiographers in Alaska:" in text and "most graduates first" in text
 
 
 def test_an_unknown_place_is_said_to_be_unknown_and_asked_again() -> None:
