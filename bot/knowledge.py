@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, root_validator, validator
 
 from bot.reading.words import fold, singular
+from bot.topics import Topic, load_topics
 from bot.validation import REPO_ROOT, StrictModel, describe_errors, display_path, read_yaml_mapping
 
 KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
@@ -29,9 +30,30 @@ class KnowledgeBaseError(ValueError):
 class Source(StrictModel):
     short: str
     title: str
-    published: str
+    published: str = Field(description='a date or year, or "undated" for a page that shows none')
     url: str | None = None
     note: str | None = None
+    accessed: str | None = Field(None, regex=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="when an undated page was read")
+
+    @root_validator(skip_on_failure=True)
+    def dated_or_read(cls, values: dict) -> dict:
+        published = values["published"]
+        if published == "undated":
+            if not values["accessed"]:
+                raise ValueError("an undated source needs 'accessed', the date it was read")
+        elif not re.match(r"\d{4}", published):
+            raise ValueError("'published' must start with a year, or be 'undated'")
+        return values
+
+    @property
+    def year(self) -> str:
+        """The year to show a person: when it was published, or when an undated page was read."""
+        return (self.accessed if self.published == "undated" else self.published)[:4]
+
+    @property
+    def dated(self) -> str:
+        """ "published 2019", or "undated, read 2026" for a page that shows no date."""
+        return f"undated, read {self.year}" if self.published == "undated" else f"published {self.year}"
 
 
 class PayFigure(StrictModel):
@@ -172,6 +194,7 @@ class KnowledgeBase:
     occupations: dict[str, Occupation]
     aliases: dict[str, str]
     credentials: dict[str, Credential]
+    topics: dict[str, Topic]
 
     def role(self, role_id: str) -> Role:
         return self.roles[role_id]
@@ -335,9 +358,11 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
     _check_references(roles, sources, occupations, role_paths)
     aliases = _build_alias_index(roles, role_paths)
     credentials = _load_credentials(directory / "credentials.yml", roles)
+    topics = load_topics(directory / "topics", sources, occupations, KnowledgeBaseError)
     roles = dict(sorted(roles.items(), key=lambda item: item[1].order))
     return KnowledgeBase(
-        roles=roles, sources=sources, occupations=occupations, aliases=aliases, credentials=credentials
+        roles=roles, sources=sources, occupations=occupations, aliases=aliases, credentials=credentials,
+        topics=topics,
     )
 
 

@@ -25,7 +25,7 @@ def _source_items(kb: KnowledgeBase) -> str:
         if source.url:
             title = f'<a href="{escape(source.url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
         note = f" {escape(source.note)}" if source.note else ""
-        items.append(f"<li>{title} (published {escape(source.published[:4])}).{note}</li>")
+        items.append(f"<li>{title} ({escape(source.dated)}).{note}</li>")
     return "\n        ".join(items)
 
 

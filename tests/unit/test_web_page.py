@@ -43,6 +43,6 @@ def test_the_landing_page_lists_the_roles_and_every_source_with_its_year(kb: Kno
         assert role.title[1:] in html
     for source in kb.sources.values():
         assert source.title in html
-        assert f"published {source.published[:4]}" in html
+        assert f"({source.dated})" in html
     assert 'id="start-over"' in html and 'id="server-status"' in html
     assert "https://fonts" not in html and "<script src=\"http" not in html
