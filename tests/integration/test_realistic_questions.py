@@ -1,0 +1,40 @@
+"""The blind real-style questions (tests/realistic/questions.yml), graded end to end through the
+running assistant: each is the first message of a new conversation, sent over REST.
+
+Measured on 2026-12-01: 16 of 87 good (18%), 0 misleading; 7 of the 12 off-topic messages were
+declined, 9 of the 75 questions to answer were answered with every required fact. Issue 14's goal,
+80% good and none misleading, is not met yet: the floors below guard today's figures against
+regressions and are raised as answers improve. Per question verdicts and the start of each reply:
+test-output/realistic-report.txt.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from tests.realistic.grading import GradedQuestion, Reply, Verdict, grade, refusal_wordings, report, tally
+from tests.realistic.questions import load_questions
+from tools.servers import REPO_ROOT, say
+
+# The share of questions answered well may not fall below this, nor the misleading answers rise above that.
+REALISTIC_FLOOR = 0.18
+REALISTIC_MAX_MISLEADING = 0
+REPORT = REPO_ROOT / "test-output" / "realistic-report.txt"
+# Long stories take the NLU a little longer; one slow reply should not fail the whole set.
+REPLY_TIMEOUT_S = 60
+
+
+def test_the_blind_questions_are_answered_at_least_as_well_as_before(live_bot: str) -> None:
+    wordings = refusal_wordings()
+    graded = []
+    for question in load_questions():
+        sender = f"realistic-{question.id}-{uuid.uuid4().hex[:8]}"
+        reply = Reply.from_rest(say(live_bot, sender, question.text, timeout=REPLY_TIMEOUT_S))
+        graded.append(GradedQuestion(question, reply, grade(question, reply, wordings)))
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(report(graded), encoding="utf-8")
+
+    overall = tally(graded)
+    misleading = [item.question.id for item in graded if item.grade.verdict is Verdict.MISLEADING]
+    assert overall.good_share >= REALISTIC_FLOOR, f"{overall}, below the floor {REALISTIC_FLOOR:.0%}; see {REPORT}"
+    assert len(misleading) <= REALISTIC_MAX_MISLEADING, f"misleading: {', '.join(misleading)}; see {REPORT}"
