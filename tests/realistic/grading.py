@@ -16,6 +16,7 @@ from pathlib import Path
 
 import markdown
 
+from bot.render.recommendation import HAPPY_TO_HELP_CHOOSE
 from bot.validation import REPO_ROOT, read_yaml_mapping
 from tests.realistic.questions import RealisticQuestion, compile_pattern
 
@@ -24,6 +25,14 @@ DOMAIN_FILE = REPO_ROOT / "domain.yml"
 REFUSAL_RESPONSE = "utter_out_of_scope"
 # Every fact the assistant gives is labelled with where it comes from ("source: BLS", "Sources: ...").
 SOURCED_FACT = re.compile(r"\bsources?:", re.IGNORECASE)
+# The issue counts a quiz nobody asked for as misleading, whatever the blind item's must_not says;
+# a question asks for one when it asks what fits the person or for help choosing.
+UNASKED_QUIZ = "an unasked recommendation quiz"
+ASKS_FOR_A_FIT = re.compile(
+    r"\bfits? me\b|\bsuits? me\b|\bhelp me (choose|decide|pick|figure out)\b"
+    r"|\brecommend (me )?a (role|career|path)\b",
+    re.IGNORECASE,
+)
 
 
 class _TextCollector(HTMLParser):
@@ -101,6 +110,8 @@ def grade(question: RealisticQuestion, reply: Reply, wordings: list[str]) -> Gra
     misleading = tuple(
         pattern for pattern in question.must_not if compile_pattern(pattern).search(reply.text_and_buttons)
     )
+    if HAPPY_TO_HELP_CHOOSE in reply.text and not ASKS_FOR_A_FIT.search(question.text):
+        misleading += (UNASKED_QUIZ,)
     if misleading:
         return Grade(Verdict.MISLEADING, misleading)
     if question.kind == "refuse":

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.render.recommendation import HAPPY_TO_HELP_CHOOSE
 from tests.realistic.grading import (
+    UNASKED_QUIZ,
     GradedQuestion,
     Reply,
     Verdict,
@@ -30,6 +32,9 @@ ANSWER = RealisticQuestion(
     kind="answer",
     must=["ARDMS", "physics"],
     must_not=["take (a|the) quiz"],
+)
+FIT = RealisticQuestion(
+    id="roles-fit", text="which role would fit me best?", topic="advancing_roles", kind="answer", must=["enjoy"]
 )
 TRAP = RealisticQuestion(
     id="trap-weather", text="weather in denver?", topic="off_topic", kind="refuse", must_not=[r"\d+ degrees"]
@@ -97,6 +102,9 @@ def test_a_reply_joins_its_messages_and_keeps_button_titles_apart() -> None:
         (TRAP, Reply(REFUSAL, ("What can you do?",)), Verdict.GOOD, ()),
         (TRAP, Reply("Sorry, I'm not sure I understood. Did you mean one of these?"), Verdict.NOT_REFUSED, ()),
         (TRAP, Reply(f"It will be 70 degrees. {REFUSAL}"), Verdict.MISLEADING, (r"\d+ degrees",)),
+        # The questionnaire's opening misleads unless the person asked what fits them.
+        (ANSWER, Reply(f"{HAPPY_TO_HELP_CHOOSE} ARDMS physics."), Verdict.MISLEADING, (UNASKED_QUIZ,)),
+        (FIT, Reply(f"{HAPPY_TO_HELP_CHOOSE} What do you enjoy most?"), Verdict.GOOD, ()),
     ],
 )
 def test_grades(question: RealisticQuestion, reply: Reply, verdict: Verdict, patterns: tuple[str, ...]) -> None:
