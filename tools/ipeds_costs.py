@@ -13,7 +13,8 @@ Institutional Characteristics files, for the catalogue's institutions only.
   places are filled for complementary sets of institutions). IPEDS does not say a program's award
   level, so an institution's figures for one CIP code become a range over its programs.
 - IC{YEAR} (ic2024.csv is 2024-25): DISTPGS (offers distance-education programs; 1 yes, 0 no) and
-  DISTNCED (all programs fully at a distance; 1 yes, 2 no), -2 not applicable. Institution-level.
+  DISTNCED (all programs fully at a distance; 1 yes, 2 no: NCES's ic2024_dict.xlsx, while the shared
+  data README gives 0 as "no" for every flag), -2 not applicable. Institution-level.
 
 "." marks a missing figure and -2 "not applicable"; both become an empty cell. A sum whose part is
 missing is missing, so no figure understates a price.
