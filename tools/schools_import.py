@@ -1,10 +1,12 @@
-"""Derive the committed school tables ``knowledge/schools/catalogue.csv`` and ``cities.csv`` from IPEDS downloads.
+"""Derive the committed school tables ``knowledge/schools/catalogue.csv``, ``cities.csv`` and ``costs.csv`` from IPEDS.
 
 NCES publishes the IPEDS directory (HD{YEAR}.csv: one row per institution) and completions by
 program (C{YEAR}_A.csv: one row per institution x CIP code x first/second major x award level).
 Those raw files must not live in the repository, so this module reads them as NCES publishes them
 and writes two small sorted tables: the programs of ``knowledge/schools/programs.yml`` joined with the
-directory (the catalogue), and a gazetteer of city coordinates for "near Columbus" searches.
+directory (the catalogue), and a gazetteer of city coordinates for "near Columbus" searches. The
+catalogue institutions' charges and distance education come from the Institutional Characteristics
+files (``tools.ipeds_costs``).
 
 Run it as ``python -m tools.schools_import [--ipeds-dir DIR] [--out-dir DIR]``.
 """
@@ -13,12 +15,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import re
 import string
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,15 @@ from bot.reading.places import city_key
 from bot.schools.programs import PROGRAMS_FILE, ProgramsFile, SchoolsDataError, load_programs
 from bot.schools.tables import CATALOGUE_COLUMNS, CITIES_COLUMNS
 from bot.validation import REPO_ROOT
+from tools.ipeds_costs import build_costs, find_cost_inputs
+from tools.nces_files import (
+    NOT_APPLICABLE,
+    SchoolsImportError,
+    normalize_cip,
+    pick_release,
+    read_table,
+    whole_number,
+)
 
 DEFAULT_IPEDS_DIR = REPO_ROOT.parent / "shared" / "data" / "ipeds"
 DEFAULT_OUT_DIR = REPO_ROOT / "knowledge" / "schools"
@@ -42,14 +52,7 @@ HD_COLUMNS = ("UNITID", "INSTNM", "CITY", "STABBR", "ZIP", "WEBADDR", "CONTROL",
               "CYACTIVE", "CLOSEDAT", "DEATHYR")
 HD_ALIASES = {"LONGITUDE": "LONGITUD"}
 C_COLUMNS = ("UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL", "CTOTALT")
-NOT_APPLICABLE = "-2"  # IPEDS's code for "not applicable", e.g. CLOSEDAT of an open institution
 FIRST_MAJOR = 1
-
-UTF8_BOM = b"\xef\xbb\xbf"
-
-
-class SchoolsImportError(Exception):
-    """An IPEDS input is missing, unreadable or lacks what the catalogue needs; the message names the file."""
 
 
 @dataclass(frozen=True)
@@ -99,80 +102,13 @@ class Summary:
 # --- finding and reading NCES files ----------------------------------------------------------------
 
 
-def _pick(ipeds_dir: Path, pattern: re.Pattern[str], what: str) -> tuple[Path, int]:
-    """The newest release by the year in the file name; a revised (_rv) file beats the original."""
-    found: dict[int, list[Path]] = defaultdict(list)
-    for path in ipeds_dir.iterdir():
-        match = pattern.fullmatch(path.name)
-        if match and path.is_file():
-            found[int(match.group(1))].append(path)
-    if not found:
-        raise SchoolsImportError(f"{ipeds_dir}: no {what} file (expected a name like {what.lower()}.csv)")
-    year = max(found)
-    candidates = sorted(found[year])
-    revised = [path for path in candidates if "_rv" in path.name.lower()]
-    chosen = revised or candidates
-    if len(chosen) > 1:
-        names = ", ".join(path.name for path in chosen)
-        raise SchoolsImportError(f"{ipeds_dir}: several {what} files for {year} ({names}); keep one")
-    return chosen[0], year
-
-
 def find_inputs(ipeds_dir: Path) -> IpedsInputs:
     """Locate the newest HD and C_A files in ``ipeds_dir``, whatever the case of their names."""
     if not ipeds_dir.is_dir():
         raise SchoolsImportError(f"{ipeds_dir}: IPEDS data directory not found")
-    completions, year = _pick(ipeds_dir, C_FILE_NAME, "C{YEAR}_A")
-    hd, _ = _pick(ipeds_dir, HD_FILE_NAME, "HD{YEAR}")
+    completions, year = pick_release(ipeds_dir, C_FILE_NAME, "C{YEAR}_A")
+    hd, _ = pick_release(ipeds_dir, HD_FILE_NAME, "HD{YEAR}")
     return IpedsInputs(hd=hd, completions=completions, year=year)
-
-
-def _decode(path: Path) -> str:
-    """NCES files start with a UTF-8 byte-order mark but have been both UTF-8 and Windows-1252/latin-1
-    inside (hd2024.csv is UTF-8 despite its documentation): try UTF-8, then cp1252, then latin-1."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SchoolsImportError(f"{path}: cannot read: {error.strerror or error}") from error
-    data = data.removeprefix(UTF8_BOM)
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def read_table(path: Path, required: Sequence[str], aliases: dict[str, str] | None = None) -> Iterator[
-    tuple[int, dict[str, str]]
-]:
-    """Yield (line number, {column: text}) for the ``required`` columns of an NCES CSV file."""
-    reader = csv.reader(io.StringIO(_decode(path), newline=""))
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise SchoolsImportError(f"{path}: file is empty")
-        names = [(aliases or {}).get(name.strip().upper(), name.strip().upper()) for name in header]
-        missing = [name for name in required if name not in names]
-        if missing:
-            raise SchoolsImportError(f"{path}: missing column {', '.join(missing)}")
-        index = {name: names.index(name) for name in required}
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(names):
-                raise SchoolsImportError(
-                    f"{path}: line {reader.line_num}: expected {len(names)} fields, found {len(row)}"
-                )
-            yield reader.line_num, {name: row[position].strip() for name, position in index.items()}
-    except csv.Error as error:
-        raise SchoolsImportError(f"{path}: line {reader.line_num}: not valid CSV: {error}") from error
-
-
-def _integer(path: Path, line: int, column: str, text: str) -> int:
-    if not re.fullmatch(r"-?\d+", text):
-        raise SchoolsImportError(f"{path}: line {line}: column {column}: expected a whole number, found '{text}'")
-    return int(text)
 
 
 def _coordinate(path: Path, line: int, column: str, text: str, limit: float) -> float | None:
@@ -219,29 +155,23 @@ def load_directory(path: Path) -> dict[int, Institution]:
     """Read every institution of HD{YEAR}.csv, closed ones included (the gazetteer uses them)."""
     institutions: dict[int, Institution] = {}
     for line, row in read_table(path, HD_COLUMNS, HD_ALIASES):
-        unitid = _integer(path, line, "UNITID", row["UNITID"])
+        unitid = whole_number(path, line, "UNITID", row["UNITID"])
         if unitid in institutions:
             earlier = institutions[unitid].line
             raise SchoolsImportError(f"{path}: line {line}: UNITID {unitid} already on line {earlier}")
         institutions[unitid] = Institution(
             unitid=unitid, name=_clean(row["INSTNM"]), city=_clean(row["CITY"]), state=row["STABBR"].upper(),
             zip=row["ZIP"], website=normalize_website(row["WEBADDR"]),
-            control=_integer(path, line, "CONTROL", row["CONTROL"]),
+            control=whole_number(path, line, "CONTROL", row["CONTROL"]),
             latitude=_coordinate(path, line, "LATITUDE", row["LATITUDE"], 90.0),
             longitude=_coordinate(path, line, "LONGITUD", row["LONGITUD"], 180.0),
             active=is_active(
-                _integer(path, line, "CYACTIVE", row["CYACTIVE"]), row["CLOSEDAT"],
-                _integer(path, line, "DEATHYR", row["DEATHYR"]),
+                whole_number(path, line, "CYACTIVE", row["CYACTIVE"]), row["CLOSEDAT"],
+                whole_number(path, line, "DEATHYR", row["DEATHYR"]),
             ),
             line=line,
         )
     return institutions
-
-
-def normalize_cip(text: str) -> str:
-    """"51.0910" stays; "51.091" or "1.0101" (a spreadsheet dropped the zeros) become "51.0910", "01.0101"."""
-    match = re.fullmatch(r"(\d{1,2})\.(\d{1,4})", text)
-    return f"{match.group(1).zfill(2)}.{match.group(2).ljust(4, '0')}" if match else text
 
 
 def load_completions(path: Path, programs: ProgramsFile) -> list[Completion]:
@@ -252,10 +182,10 @@ def load_completions(path: Path, programs: ProgramsFile) -> list[Completion]:
     """
     completions: dict[tuple[int, str, int], tuple[int, Completion]] = {}
     for line, row in read_table(path, C_COLUMNS):
-        unitid = _integer(path, line, "UNITID", row["UNITID"])
-        major = _integer(path, line, "MAJORNUM", row["MAJORNUM"])
-        level = _integer(path, line, "AWLEVEL", row["AWLEVEL"])
-        graduates = _integer(path, line, "CTOTALT", row["CTOTALT"])
+        unitid = whole_number(path, line, "UNITID", row["UNITID"])
+        major = whole_number(path, line, "MAJORNUM", row["MAJORNUM"])
+        level = whole_number(path, line, "AWLEVEL", row["AWLEVEL"])
+        graduates = whole_number(path, line, "CTOTALT", row["CTOTALT"])
         cip = normalize_cip(row["CIPCODE"])
         if major != FIRST_MAJOR or cip not in programs.programs:
             continue
@@ -375,21 +305,28 @@ def generate(ipeds_dir: Path, out_dir: Path, programs_path: Path = PROGRAMS_FILE
         institutions, completions, programs, names, inputs.data_year, inputs.hd
     )
     gazetteer = build_gazetteer(institutions, names)
+    cost_inputs = find_cost_inputs(ipeds_dir)
+    cip = CATALOGUE_COLUMNS.index("cip")
+    costs_header, costs = build_costs(cost_inputs, {(int(row[0]), row[cip]) for row in catalogue})
     write_csv(out_dir / "catalogue.csv", CATALOGUE_COLUMNS, catalogue)
     write_csv(out_dir / "cities.csv", CITIES_COLUMNS, gazetteer)
+    write_csv(out_dir / "costs.csv", costs_header, costs)
     summary = Summary(len(catalogue), len({row[0] for row in catalogue}), len(gazetteer), inactive, unknown)
     return (
         f"Wrote {summary.rows} programs at {summary.institutions} institutions to {out_dir / 'catalogue.csv'} and "
         f"{summary.cities} cities to {out_dir / 'cities.csv'} (IPEDS {inputs.data_year} from {inputs.completions.name}"
         f" and {inputs.hd.name}; skipped {summary.skipped_inactive} rows of closed or inactive institutions,"
-        f" {summary.skipped_unknown} of UNITIDs not in {inputs.hd.name})"
+        f" {summary.skipped_unknown} of UNITIDs not in {inputs.hd.name}); costs of {len({row[0] for row in costs})}"
+        f" institutions to {out_dir / 'costs.csv'} (IPEDS {cost_inputs.charges.name} {cost_inputs.years.charges},"
+        f" {cost_inputs.programs.name} {cost_inputs.years.programs},"
+        f" {cost_inputs.characteristics.name} {cost_inputs.years.distance})"
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.schools_import", description=__doc__.splitlines()[0])
-    parser.add_argument("--ipeds-dir", type=Path, default=DEFAULT_IPEDS_DIR, help="folder with HD and C_A files")
-    parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR, help="folder for catalogue.csv, cities.csv")
+    parser.add_argument("--ipeds-dir", type=Path, default=DEFAULT_IPEDS_DIR, help="folder with HD, C_A and IC files")
+    parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR, help="folder for the three tables")
     parser.add_argument("--programs", type=Path, default=PROGRAMS_FILE, help="the CIP mapping (programs.yml)")
     args = parser.parse_args(argv)
     try:

@@ -1,2 +1,3 @@
-"""School search: the programs file (``programs``), the CSV tables (``tables``), the values searches
-return (``results``), their SQL (``sql``) and the catalogue that runs them (``catalogue``)."""
+"""School search: the programs file (``programs``), the CSV tables (``tables``), the costs table
+(``costs``), the values searches return (``results``), their SQL (``sql``) and the catalogue that
+runs them (``catalogue``)."""

@@ -1,7 +1,8 @@
 """Find schools: which institutions award the credentials a SonoPath role needs, in a state or near a city.
 
 The data are the committed tables of ``knowledge/schools/``: ``programs.yml`` (``bot.schools.programs``),
-``catalogue.csv`` and ``cities.csv`` (``bot.schools.tables``).
+``catalogue.csv`` and ``cities.csv`` (``bot.schools.tables``), and ``costs.csv`` (``bot.schools.costs``),
+whose figures each result row carries.
 
 The catalogue goes into an SQLite database held in memory, built once per process. An in-memory
 database rather than a cached file under build/: the CSVs are a few thousand rows and load in
@@ -25,9 +26,10 @@ from pathlib import Path
 
 from bot.reading.places import PlaceReader
 from bot.reading.vocabulary import VOCABULARY_FILE, default_vocabulary
+from bot.schools.costs import COSTS_FILE, CostsTable, load_costs
 from bot.schools.programs import ANY_CREDENTIAL, PROGRAMS_FILE, ProgramsFile, SchoolsDataError, load_programs
-from bot.schools.results import Alternative, City, HonestyNote, Place, SearchResult
-from bot.schools.sql import Offerings, Query, cips_other_than, connect, school_row, select
+from bot.schools.results import Alternative, City, HonestyNote, InstitutionCosts, Place, SearchResult
+from bot.schools.sql import INSTITUTION_PROGRAMS, Offerings, Query, cips_other_than, connect, school_row, select
 from bot.schools.tables import CATALOGUE_FILE, CITIES_FILE, load_cities, load_offerings
 from bot.validation import display_path
 
@@ -55,6 +57,7 @@ class SchoolCatalogue:
     cities: dict[tuple[str, str], City]
     connection: sqlite3.Connection
     row_count: int
+    costs: CostsTable
     _places: PlaceReader = field(init=False, repr=False)
     _lock: threading.Lock = field(repr=False, default_factory=threading.Lock)
 
@@ -202,7 +205,7 @@ class SchoolCatalogue:
         rows = self._execute(f"{sql} LIMIT ? OFFSET ?", [*params, page_size, page * page_size])
         cips = tuple(dict.fromkeys(cip for cip, _ in offerings))
         return SearchResult(
-            rows=tuple(school_row(row, query.center is not None) for row in rows),
+            rows=tuple(school_row(row, query.center is not None, self.costs.lookup) for row in rows),
             total=total, page=page, page_size=page_size, place=place, cips=cips,
             credential_levels=groups, radius_miles=radius, widened=widened,
             note=self.note(cips, role_id), states=query.states,
@@ -219,15 +222,33 @@ class SchoolCatalogue:
             role_note=self.programs.role_notes.get(role_id) if role_id else None,
         )
 
+    def institution_costs(self, unitid: int) -> InstitutionCosts | None:
+        """What a catalogue institution costs ("what does <institution> cost"); None if the catalogue lacks it."""
+        rows = self._execute(INSTITUTION_PROGRAMS, [unitid])
+        if not rows:
+            return None
+        institution, city, state = rows[0][:3]
+        own = self.costs.programs_of(unitid)
+        cips = [cip for *_, cip, _ in rows]
+        return InstitutionCosts(
+            unitid=unitid, institution=institution, city=city, state=state,
+            costs=self.costs.by_institution.get(unitid),
+            programs=tuple((program, own[cip]) for *_, cip, program in rows if cip in own),
+            clinical_training=any(cip in self.programs.honesty.accreditation_cips for cip in cips),
+        )
+
     def _execute(self, sql: str, params: Sequence[object]) -> list[tuple]:
         with self._lock:
             return self.connection.execute(sql, params).fetchall()
 
 
 def load_catalogue(
-    catalogue_path: Path = CATALOGUE_FILE, cities_path: Path = CITIES_FILE, programs_path: Path = PROGRAMS_FILE
+    catalogue_path: Path = CATALOGUE_FILE,
+    cities_path: Path = CITIES_FILE,
+    programs_path: Path = PROGRAMS_FILE,
+    costs_path: Path = COSTS_FILE,
 ) -> SchoolCatalogue:
-    """Read the three committed files and build the in-memory database."""
+    """Read the four committed files and build the in-memory database."""
     programs = load_programs(programs_path)
     _check_level_words(programs, programs_path)
     cities = load_cities(cities_path)
@@ -240,7 +261,7 @@ def load_catalogue(
             " (regenerate the catalogue with `python -m tools.schools_import`)"
         )
     return SchoolCatalogue(programs=programs, data_year=data_year, cities=cities, connection=connection,
-                           row_count=count)
+                           row_count=count, costs=load_costs(costs_path))
 
 
 def _check_level_words(programs: ProgramsFile, programs_path: Path) -> None:

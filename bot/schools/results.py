@@ -1,5 +1,5 @@
-"""What school searches work with and return: places, cities, result rows, the honesty note, and
-alternatives. Plain frozen values: ``bot.render.schools`` words them."""
+"""What school searches work with and return: places, cities, result rows with their costs, the
+honesty note, and alternatives. Plain frozen values: ``bot.render.schools`` words them."""
 
 from __future__ import annotations
 
@@ -52,8 +52,45 @@ Place.anywhere = Place(kind="anywhere", label="anywhere in the US")
 
 
 @dataclass(frozen=True)
+class CostYears:
+    """The academic year of each IPEDS source of ``Costs`` ("2022-23"): the sources are of different years."""
+
+    charges: str
+    programs: str
+    distance: str
+
+
+# A whole-dollar or month figure over an institution's programs of one CIP code: (lowest, highest),
+# equal when the institution reported one program or several with the same figure.
+Range = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Costs:
+    """What IPEDS says about an institution's price and distance education, each at the level the data has.
+
+    ``in_district``/``in_state``/``out_of_state`` are institution-wide undergraduate tuition and fees
+    for a year (not the price of one program). ``program_tuition``, ``books_supplies`` and
+    ``program_months`` are for the whole program, reported only by "program reporters" (mostly career
+    schools). ``distance_programs`` (offers some programs fully at a distance) and ``all_online``
+    (every program is) are institution-level: they never say that a given program is online.
+    """
+
+    years: CostYears
+    in_district: int | None = None
+    in_state: int | None = None
+    out_of_state: int | None = None
+    program_tuition: Range | None = None
+    books_supplies: Range | None = None
+    program_months: Range | None = None
+    distance_programs: bool | None = None
+    all_online: bool | None = None
+
+
+@dataclass(frozen=True)
 class SchoolRow:
-    """One program at one institution: the catalogue row, plus its distance when the search was near a city."""
+    """One program at one institution: the catalogue row, its distance when the search was near a city,
+    and its costs (None when IPEDS has none for the institution)."""
 
     unitid: int
     institution: str
@@ -67,6 +104,25 @@ class SchoolRow:
     website: str
     control: str
     distance_miles: float | None = None
+    costs: Costs | None = None
+
+
+@dataclass(frozen=True)
+class InstitutionCosts:
+    """What one catalogue institution costs: its institution-wide figures and, per catalogue program
+    (program title), the whole-program figures where it reports them.
+
+    ``clinical_training`` is set when a program is one whose clinical training is in person
+    (sonography, cardiovascular technology), so an answer about online study says so.
+    """
+
+    unitid: int
+    institution: str
+    city: str
+    state: str
+    costs: Costs | None
+    programs: tuple[tuple[str, Costs], ...]
+    clinical_training: bool
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.schools.results import SchoolRow
+from bot.schools.results import Costs, SchoolRow
 
 EARTH_RADIUS_MILES = 3958.8
 # A degree of latitude is 68.7 miles at the equator and longer towards the poles; the smallest value
@@ -38,6 +39,10 @@ _ROW_COLUMNS = (
 )
 _DISTANCE = "distance_miles(?, ?, latitude, longitude)"
 _ORDER = "graduates DESC, institution, unitid, cip, award_level"
+# One institution's name, place and catalogue programs by CIP code; the parameter is its UNITID.
+INSTITUTION_PROGRAMS = (
+    "SELECT DISTINCT institution, city, state, cip, program FROM offerings WHERE unitid = ? ORDER BY cip"
+)
 
 
 @dataclass(frozen=True)
@@ -146,7 +151,8 @@ def _sql_distance(lat1: float, lon1: float, lat2: float | None, lon2: float | No
     return None if lat2 is None or lon2 is None else haversine_miles(lat1, lon1, lat2, lon2)
 
 
-def school_row(row: tuple, with_distance: bool) -> SchoolRow:
-    """A selected row as a value; the distance is rounded to a tenth of a mile."""
+def school_row(row: tuple, with_distance: bool, costs: Callable[[int, str, int], Costs | None]) -> SchoolRow:
+    """A selected row as a value with ``costs(unitid, cip, award_level)``, the distance rounded to 0.1 mile."""
     distance = round(row[11], 1) if with_distance else None
-    return SchoolRow(*row[:11], distance_miles=distance)
+    return SchoolRow(*row[:11], distance_miles=distance, costs=costs(row[0], row[5], row[6]))
+

@@ -9,7 +9,7 @@ import pytest
 from bot.knowledge import KnowledgeBase
 from bot.reading.levels import find_level
 from bot.reading.school_requests import read_request
-from bot.render.schools import alternative_text, results_text
+from bot.render.schools import alternative_text, cost_note, results_text
 from bot.schools.catalogue import default_catalogue
 from bot.schools.results import Alternative
 
@@ -98,6 +98,10 @@ def test_results_say_what_the_data_is_and_point_to_caahep(kb: KnowledgeBase) -> 
     assert "reported awards to IPEDS for 2023-24, not a list of accredited programs" in text
     assert "caahep.org" in text
     assert "There is also a Columbus in" in text
+    # Each line's cost note at the level and year the loaded data has; the online caveat once.
+    notes = [cost_note(row.costs) for row in result.rows]
+    assert any(notes) and all(f"; {note}" in text for note in notes if note)
+    assert text.count(f"fully online (IPEDS {CATALOGUE.costs.years.distance})") == 1
 
 
 def test_alternatives_say_what_was_relaxed() -> None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
 
 from bot.schools.tables import CATALOGUE_COLUMNS, CITIES_COLUMNS
 from tests.conftest import REPO_ROOT
+from tests.unit.nces_layouts import raw_ipeds_dir, write_cost_files, write_nces
 from tools import schools_import
 from tools.schools_import import SchoolsImportError, normalize_cip, normalize_website
 
-SHARED_IPEDS_DIR = REPO_ROOT.parent / "shared" / "data" / "ipeds"
 COMMITTED_DIR = REPO_ROOT / "knowledge" / "schools"
 
 # The 72 columns of NCES's HD2024.csv, in order; the fixture fills the ones the importer reads.
@@ -64,20 +63,6 @@ COMPLETIONS = [
 ]
 
 
-def _csv_text(header: list[str], rows: list[list[str]]) -> str:
-    """NCES style: CRLF line ends, quotes only where a field needs them."""
-    lines = [",".join(header)]
-    for row in rows:
-        lines.append(",".join(f'"{cell}"' if "," in cell or '"' in cell else cell for cell in row))
-    return "\r\n".join(lines) + "\r\n"
-
-
-def write_nces(path: Path, header: list[str], rows: list[list[str]], encoding: str = "latin-1") -> Path:
-    """Write a file as NCES does: a UTF-8 byte-order mark, then the text (latin-1 unless told)."""
-    path.write_bytes(b"\xef\xbb\xbf" + _csv_text(header, rows).encode(encoding))
-    return path
-
-
 def hd_rows(institutions: list[dict[str, str]] = INSTITUTIONS) -> list[list[str]]:
     return [[record.get(column, "") for column in HD_HEADER] for record in institutions]
 
@@ -88,6 +73,7 @@ def ipeds_dir(tmp_path: Path) -> Path:
     folder.mkdir()
     write_nces(folder / "HD2024.csv", HD_HEADER, hd_rows())
     write_nces(folder / "C2024_A.csv", C_HEADER, COMPLETIONS)
+    write_cost_files(folder)
     return folder
 
 
@@ -163,6 +149,7 @@ def test_lowercase_names_and_utf8_content_are_read(tmp_path: Path) -> None:
     folder.mkdir()
     write_nces(folder / "hd2024.csv", HD_HEADER, hd_rows(), encoding="utf-8")
     write_nces(folder / "c2024_a_cip51.csv", C_HEADER, COMPLETIONS)
+    write_cost_files(folder)
     catalogue, _ = run(folder, tmp_path / "out")
     assert catalogue[2]["institution"] == "École d'Échographie, Dayton Campus"
 
@@ -180,6 +167,7 @@ def test_cli_prints_a_summary(ipeds_dir: Path, tmp_path: Path, capsys: pytest.Ca
     out = capsys.readouterr().out.strip()
     assert "\n" not in out
     assert "4 programs at 3 institutions" in out and "3 cities" in out and "2023-24" in out
+    assert "costs of 3 institutions" in out and "ic2023_py.csv 2023-24" in out
 
 
 @pytest.mark.parametrize(
@@ -302,18 +290,18 @@ def test_nothing_is_written_on_error(ipeds_dir: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_nothing_is_written_when_a_cost_file_is_missing(ipeds_dir: Path, tmp_path: Path) -> None:
+    (ipeds_dir / "IC2024.csv").unlink()
+    expect_error(ipeds_dir, tmp_path, "no IC{YEAR} file")
+    assert not (tmp_path / "out").exists()
+
+
 # --- the raw IPEDS files --------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def shared_ipeds() -> Path:
-    """The raw files live outside the repository: skip without them, but fail in CI, where they must be."""
-    if not SHARED_IPEDS_DIR.is_dir():
-        message = f"raw IPEDS files not found at {SHARED_IPEDS_DIR}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return SHARED_IPEDS_DIR
+    return raw_ipeds_dir()
 
 
 @pytest.fixture(scope="module")
@@ -349,7 +337,7 @@ def test_committed_catalogue_has_no_duplicate_programs() -> None:
     assert len(keys) == len(set(keys))
 
 
-@pytest.mark.parametrize("name", ["catalogue.csv", "cities.csv"])
+@pytest.mark.parametrize("name", ["catalogue.csv", "cities.csv", "costs.csv"])
 def test_regenerating_gives_the_committed_files(regenerated: Path, name: str) -> None:
     assert (regenerated / name).read_bytes() == (COMMITTED_DIR / name).read_bytes(), (
         f"knowledge/schools/{name} is out of date: run `python -m tools.schools_import`"
