@@ -1,0 +1,155 @@
+"""The answer bank: finds which sourced answer a free-form question about sonography is asking for.
+
+The fixed intents cannot cover the long tail of questions people ask about the road into sonography,
+so the action server looks the question up here: every topic (its title and example questions) and
+every comparison of sonography with a neighbouring career is indexed once per process as tf-idf
+vectors of words and of character n-grams (typos, plurals) over folded text. A question is scored
+against each indexed text by cosine similarity; an entry's score is that of its closest text.
+
+People often tell their story first and ask at the end, so the last sentences are scored on their
+own as well as the whole message, and the better score counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import numpy
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.metrics.pairwise import linear_kernel
+
+from bot.careers import Careers, default_careers
+from bot.knowledge import KnowledgeBase, default_knowledge_base
+from bot.reading.words import fold
+
+# Below this the closest entry is too far from the question to be its answer.
+ANSWER_THRESHOLD = 0.3
+# Where the NLU did not understand the message: only a close match answers it, so an off-topic message
+# is still refused rather than answered with the nearest topic.
+FALLBACK_THRESHOLD = 0.45
+# How many closing sentences of a long message are scored on their own.
+CLOSING_SENTENCES = 2
+
+Kind = Literal["topic", "comparison", "neighbours"]
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
+
+# How people ask to compare sonography with another career; "{career}" is one of its names.
+COMPARISON_PHRASINGS = (
+    "sonography vs {career}",
+    "sonographer or {career}",
+    "should I become a sonographer or a {career}",
+    "difference between ultrasound tech and {career}",
+    "is sonography better than {career}",
+)
+NEIGHBOURS_PHRASINGS = (
+    "careers similar to sonography",
+    "other imaging careers like ultrasound",
+    "what jobs are close to sonography",
+    "alternatives to becoming a sonographer",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One answer of the bank: a topic, a comparison with one neighbour, or the overview of neighbours."""
+
+    kind: Kind
+    key: str  # the topic's or neighbour's id; "" for the overview
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    score: float
+
+
+# Words that say nothing of the subject: English function words, except those that carry a question
+# here ("too late", "my back", "full time", "on call"), and a few more.
+FILLER_WORDS = (ENGLISH_STOP_WORDS - {"too", "back", "full", "part", "first", "last", "call"}) | {
+    "whats",
+    "hows",
+    "im",
+    "ive",
+    "id",
+    "dont",
+    "cant",
+    "really",
+    "like",
+    "tell",
+    "want",
+    "know",
+}
+
+
+def _content(text: str) -> str:
+    """Folded text without function words, whose character n-grams ("what", "the") would otherwise
+    make any question look a little like every other."""
+    return " ".join(word for word in fold(text).split() if word not in FILLER_WORDS)
+
+
+def _closing(text: str, count: int = CLOSING_SENTENCES) -> str | None:
+    """The last sentences of a message of more than ``count`` sentences, else None."""
+    sentences = [sentence for sentence in _SENTENCE_END.split(text.strip()) if sentence.strip()]
+    return " ".join(sentences[-count:]) if len(sentences) > count else None
+
+
+class AnswerBank:
+    """A tf-idf index over the texts that stand for each entry."""
+
+    def __init__(self, texts: list[tuple[Entry, str]]) -> None:
+        if not texts:
+            raise ValueError("the answer bank needs at least one text")
+        self._entries = [entry for entry, _ in texts]
+        folded = [_content(text) for _, text in texts]
+        self._words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)
+        self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self._word_matrix = self._words.fit_transform(folded)
+        self._char_matrix = self._chars.fit_transform(folded)
+
+    def _scores(self, text: str) -> list[float]:
+        folded = [_content(text)]
+        words = linear_kernel(self._words.transform(folded), self._word_matrix)[0]
+        chars = linear_kernel(self._chars.transform(folded), self._char_matrix)[0]
+        # Character n-grams only sharpen a match on shared words: alone they match any text a little.
+        return list(numpy.where(words > 0, (words + chars) / 2, 0.0))
+
+    def ranked(self, text: str) -> list[Match]:
+        """Every entry with its best score for the whole message or its closing sentences, best first."""
+        parts = [text, *filter(None, [_closing(text)])]
+        best: dict[Entry, float] = {}
+        for part in parts:
+            for entry, score in zip(self._entries, self._scores(part), strict=True):
+                best[entry] = max(score, best.get(entry, 0.0))
+        return sorted((Match(entry, score) for entry, score in best.items()), key=lambda match: -match.score)
+
+    def best(self, text: str, threshold: float = ANSWER_THRESHOLD) -> Match | None:
+        """The closest entry if it is close enough to be the answer."""
+        if not _content(text):
+            return None
+        top = self.ranked(text)[0]
+        return top if top.score >= threshold else None
+
+
+def bank_texts(kb: KnowledgeBase, careers: Careers) -> list[tuple[Entry, str]]:
+    """Each topic's title, questions and answer sentences; each neighbour's names in comparison phrasings."""
+    texts: list[tuple[Entry, str]] = []
+    for topic in kb.topics.values():
+        entry = Entry("topic", topic.id)
+        texts += [(entry, topic.title), *((entry, question) for question in topic.questions)]
+        texts += [(entry, statement.text) for statement in topic.answer]
+    for neighbour in careers.neighbours.values():
+        entry = Entry("comparison", neighbour.id)
+        names = dict.fromkeys([neighbour.name, *neighbour.aliases])
+        texts += [(entry, phrasing.format(career=name)) for name in names for phrasing in COMPARISON_PHRASINGS]
+    texts += [(Entry("neighbours", ""), phrasing) for phrasing in NEIGHBOURS_PHRASINGS]
+    return texts
+
+
+@lru_cache(maxsize=1)
+def default_answer_bank() -> AnswerBank:
+    """The bank over the default knowledge base, built once per process."""
+    return AnswerBank(bank_texts(default_knowledge_base(), default_careers()))

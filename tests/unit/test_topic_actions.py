@@ -1,0 +1,60 @@
+"""Questions about the road into sonography are answered from the answer bank, by their own action and
+by the fallback before it gives up; a question the bank cannot answer gets an honest reply."""
+
+from __future__ import annotations
+
+from actions.fallback import ActionAskAffirmation, ActionDefaultFallback
+from actions.topics import ActionAnswerAboutSonography
+from bot.careers import compare_with_neighbour, default_careers
+from bot.knowledge import KnowledgeBase
+from bot.render.answer_bank import NO_SOURCED_ANSWER
+from bot.render.careers import comparison_answer
+from bot.render.dialogue import DID_NOT_GET_THAT
+from bot.render.topics import topic_answer
+from tests.unit.conftest import make_tracker, run
+
+REVERTED = {"event": "rewind", "timestamp": None}
+
+
+def test_a_question_gets_the_sourced_answer_of_its_topic(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("ask_about_sonography", text="do you need a state license to do ultrasound in oregon")
+    messages, events = run(ActionAnswerAboutSonography(), tracker)
+    assert [message["text"] for message in messages] == [topic_answer(kb, "licensure_states")]
+    assert events == []
+
+
+def test_a_comparison_with_a_neighbouring_career_is_answered_with_its_figures(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("ask_about_sonography", text="should I do nursing or ultrasound")
+    messages, _ = run(ActionAnswerAboutSonography(), tracker)
+    expected = comparison_answer(kb, compare_with_neighbour(kb, default_careers(), "registered_nurse"))
+    assert messages[0]["text"] == expected
+
+
+def test_a_question_the_bank_cannot_answer_says_so_and_what_can_be_answered() -> None:
+    tracker = make_tracker("ask_about_sonography", text="what color scrubs do they wear")
+    messages, _ = run(ActionAnswerAboutSonography(), tracker)
+    assert [message["text"] for message in messages] == [NO_SOURCED_ANSWER]
+    assert "rather not guess" in NO_SOURCED_ANSWER and "nearby careers" in NO_SOURCED_ANSWER
+
+
+def test_the_fallback_answers_a_close_match_and_forgets_the_message(kb: KnowledgeBase) -> None:
+    text = "i think scanning might wreck my shoulder and wrists, is it physically demanding"
+    tracker = make_tracker("nlu_fallback", text=text)
+    messages, events = run(ActionAskAffirmation(), tracker)
+    assert [message["text"] for message in messages] == [topic_answer(kb, "physical_demands")]
+    assert events == [REVERTED]
+
+
+def test_the_fallback_offers_topics_for_an_off_topic_message() -> None:
+    messages, _ = run(ActionAskAffirmation(), make_tracker("nlu_fallback", text="how do I bake sourdough bread"))
+    assert messages[0]["buttons"][-1]["payload"] == "/out_of_scope"
+
+
+def test_giving_up_tries_the_bank_first(kb: KnowledgeBase) -> None:
+    messages, events = run(ActionDefaultFallback(), make_tracker("nlu_fallback", text="rad tech vs sonographer"))
+    assert messages[0]["text"] == comparison_answer(
+        kb, compare_with_neighbour(kb, default_careers(), "radiologic_technologist")
+    )
+    assert events == [REVERTED]
+    messages, _ = run(ActionDefaultFallback(), make_tracker("nlu_fallback", text="how do I bake sourdough bread"))
+    assert messages[0]["text"] == DID_NOT_GET_THAT
