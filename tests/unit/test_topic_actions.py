@@ -4,6 +4,7 @@ by the fallback before it gives up; a question the bank cannot answer gets an ho
 from __future__ import annotations
 
 from actions.fallback import ActionAskAffirmation, ActionDefaultFallback
+from actions.recommendation import ActionRecommendFromInterest
 from actions.topics import ActionAnswerAboutSonography
 from bot.careers import compare_with_neighbour, default_careers
 from bot.knowledge import KnowledgeBase
@@ -58,3 +59,10 @@ def test_giving_up_tries_the_bank_first(kb: KnowledgeBase) -> None:
     assert events == [REVERTED]
     messages, _ = run(ActionDefaultFallback(), make_tracker("nlu_fallback", text="how do I bake sourdough bread"))
     assert messages[0]["text"] == DID_NOT_GET_THAT
+
+
+def test_a_question_read_as_an_interest_is_answered_without_starting_the_questionnaire(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("share_interest", text="honestly is becoming a sonographer worth it")
+    messages, events = run(ActionRecommendFromInterest(), tracker)
+    assert [message["text"] for message in messages] == [topic_answer(kb, "advice_is_it_worth_it")]
+    assert events == []
