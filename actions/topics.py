@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.answer_bank import ANSWER_THRESHOLD, Match, default_answer_bank
+from bot.answer_bank import ANSWER_THRESHOLD, FALLBACK_THRESHOLD, Match, default_answer_bank
 from bot.careers import compare_with_neighbour, default_careers, neighbour_overview
 from bot.knowledge import default_knowledge_base
 from bot.render.answer_bank import NO_SOURCED_ANSWER
@@ -36,6 +36,16 @@ def answer_from_bank(dispatcher: CollectingDispatcher, tracker: Tracker, thresho
     """Answers the latest message from the bank if an entry is close enough; whether it did."""
     match = default_answer_bank().best(tracker.latest_message.get("text") or "", threshold)
     if match is None:
+        return False
+    dispatcher.utter_message(text=bank_answer(match))
+    return True
+
+
+def answer_career_comparison(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Answers "rad tech vs sonographer" with the comparison of sonography and that neighbouring career,
+    if the message closely matches one; whether it did."""
+    match = default_answer_bank().best(tracker.latest_message.get("text") or "", FALLBACK_THRESHOLD)
+    if match is None or match.entry.kind == "topic":
         return False
     dispatcher.utter_message(text=bank_answer(match))
     return True

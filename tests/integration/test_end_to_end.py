@@ -106,3 +106,4 @@ def test_a_question_on_the_road_into_sonography_gets_a_sourced_answer(live_bot: 
     text = reply_text(say(live_bot, user, story))
     assert "the choice is yours" in text and "Source" in text  # the advice topic, with its sources
     assert "$72,218" in reply_text(say(live_bot, user, "what does a PACS admin earn?"))  # the dialogue goes on
+    assert "vs radiologic technologist" in reply_text(say(live_bot, user, "rad tech vs sonographer"))

@@ -3,6 +3,7 @@ by the fallback before it gives up; a question the bank cannot answer gets an ho
 
 from __future__ import annotations
 
+from actions.comparison import ActionCompareRoles
 from actions.fallback import ActionAskAffirmation, ActionDefaultFallback
 from actions.recommendation import ActionRecommendFromInterest
 from actions.topics import ActionAnswerAboutSonography
@@ -66,3 +67,17 @@ def test_a_question_read_as_an_interest_is_answered_without_starting_the_questio
     messages, events = run(ActionRecommendFromInterest(), tracker)
     assert [message["text"] for message in messages] == [topic_answer(kb, "advice_is_it_worth_it")]
     assert events == []
+
+
+def test_a_comparison_with_a_career_outside_the_roles_is_answered_from_the_bank(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("compare_roles", roles=("sonographer",), text="rad tech vs sonographer")
+    messages, events = run(ActionCompareRoles(), tracker)
+    careers = default_careers()
+    assert messages[0]["text"] == comparison_answer(kb, compare_with_neighbour(kb, careers, "radiologic_technologist"))
+    assert events == []
+
+
+def test_two_roles_are_still_compared_with_each_other() -> None:
+    tracker = make_tracker("compare_roles", roles=("sonographer", "echo tech"), text="sonographer vs echo tech")
+    messages, _ = run(ActionCompareRoles(), tracker)
+    assert "echocardiographer" in messages[0]["text"].lower()
