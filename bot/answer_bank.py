@@ -1,10 +1,12 @@
 """The answer bank: finds which sourced answer a free-form question about sonography is asking for.
 
 The fixed intents cannot cover the long tail of questions people ask about the road into sonography,
-so the action server looks the question up here: every topic (its title and example questions) and
-every comparison of sonography with a neighbouring career is indexed once per process as tf-idf
-vectors of words and of character n-grams (typos, plurals) over folded text. A question is scored
-against each indexed text by cosine similarity; an entry's score is that of its closest text.
+so the action server looks the question up here: every topic (its title, example questions and answer
+sentences) and every comparison of sonography with a neighbouring career is indexed once per process
+as tf-idf vectors of words and of character n-grams (typos, plurals) over folded text. A question is scored
+against each indexed text by cosine similarity, scaled down by the share of its words the bank has
+never seen; an entry's score is that of its closest text. Words every entry shares (function words,
+"sonography" itself) are left out, so entries are told apart by what is asked about sonography.
 
 People often tell their story first and ask at the end, so the last sentences are scored on their
 own as well as the whole message, and the better score counts.
@@ -29,7 +31,10 @@ from bot.reading.words import fold
 ANSWER_THRESHOLD = 0.3
 # Where the NLU did not understand the message: only a close match answers it, so an off-topic message
 # is still refused rather than answered with the nearest topic.
-FALLBACK_THRESHOLD = 0.45
+FALLBACK_THRESHOLD = 0.5
+# An answer's own sentences widen the words a topic is found by, but a question that matches one of
+# the topic's example questions as well is the surer match.
+ANSWER_SENTENCE_WEIGHT = 0.8
 # How many closing sentences of a long message are scored on their own.
 CLOSING_SENTENCES = 2
 
@@ -83,12 +88,14 @@ FILLER_WORDS = (ENGLISH_STOP_WORDS - {"too", "back", "full", "part", "first", "l
     "want",
     "know",
 }
+# The subject of every entry: the bank tells entries apart by what is asked about sonography.
+SUBJECT_WORDS = {"sonography", "sonographer", "sonographers", "ultrasound"}
 
 
 def _content(text: str) -> str:
     """Folded text without function words, whose character n-grams ("what", "the") would otherwise
     make any question look a little like every other."""
-    return " ".join(word for word in fold(text).split() if word not in FILLER_WORDS)
+    return " ".join(word for word in fold(text).split() if word not in FILLER_WORDS | SUBJECT_WORDS)
 
 
 def _closing(text: str, count: int = CLOSING_SENTENCES) -> str | None:
@@ -100,22 +107,31 @@ def _closing(text: str, count: int = CLOSING_SENTENCES) -> str | None:
 class AnswerBank:
     """A tf-idf index over the texts that stand for each entry."""
 
-    def __init__(self, texts: list[tuple[Entry, str]]) -> None:
+    def __init__(self, texts: list[tuple[Entry, str, float]]) -> None:
         if not texts:
             raise ValueError("the answer bank needs at least one text")
-        self._entries = [entry for entry, _ in texts]
-        folded = [_content(text) for _, text in texts]
+        self._entries = [entry for entry, _, _ in texts]
+        self._weights = numpy.array([weight for _, _, weight in texts])
+        folded = [_content(text) for _, text, _ in texts]
         self._words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._word_matrix = self._words.fit_transform(folded)
         self._char_matrix = self._chars.fit_transform(folded)
 
+    def _coverage(self, content: str) -> float:
+        """The share of the question's words the bank knows: words it has never seen drop out of a
+        tf-idf vector, so "good salary" would otherwise match "is a program any good" as if it were
+        all of the question."""
+        words = content.split()
+        return sum(word in self._words.vocabulary_ for word in words) / len(words) if words else 0.0
+
     def _scores(self, text: str) -> list[float]:
-        folded = [_content(text)]
-        words = linear_kernel(self._words.transform(folded), self._word_matrix)[0]
-        chars = linear_kernel(self._chars.transform(folded), self._char_matrix)[0]
+        content = _content(text)
+        words = linear_kernel(self._words.transform([content]), self._word_matrix)[0]
+        chars = linear_kernel(self._chars.transform([content]), self._char_matrix)[0]
         # Character n-grams only sharpen a match on shared words: alone they match any text a little.
-        return list(numpy.where(words > 0, (words + chars) / 2, 0.0))
+        similarity = numpy.where(words > 0, (words + chars) / 2, 0.0)
+        return list(similarity * self._weights * numpy.sqrt(self._coverage(content)))
 
     def ranked(self, text: str) -> list[Match]:
         """Every entry with its best score for the whole message or its closing sentences, best first."""
@@ -134,18 +150,18 @@ class AnswerBank:
         return top if top.score >= threshold else None
 
 
-def bank_texts(kb: KnowledgeBase, careers: Careers) -> list[tuple[Entry, str]]:
+def bank_texts(kb: KnowledgeBase, careers: Careers) -> list[tuple[Entry, str, float]]:
     """Each topic's title, questions and answer sentences; each neighbour's names in comparison phrasings."""
-    texts: list[tuple[Entry, str]] = []
+    texts: list[tuple[Entry, str, float]] = []
     for topic in kb.topics.values():
         entry = Entry("topic", topic.id)
-        texts += [(entry, topic.title), *((entry, question) for question in topic.questions)]
-        texts += [(entry, statement.text) for statement in topic.answer]
+        texts += [(entry, topic.title, 1.0), *((entry, question, 1.0) for question in topic.questions)]
+        texts += [(entry, statement.text, ANSWER_SENTENCE_WEIGHT) for statement in topic.answer]
     for neighbour in careers.neighbours.values():
         entry = Entry("comparison", neighbour.id)
         names = dict.fromkeys([neighbour.name, *neighbour.aliases])
-        texts += [(entry, phrasing.format(career=name)) for name in names for phrasing in COMPARISON_PHRASINGS]
-    texts += [(Entry("neighbours", ""), phrasing) for phrasing in NEIGHBOURS_PHRASINGS]
+        texts += [(entry, phrasing.format(career=name), 1.0) for name in names for phrasing in COMPARISON_PHRASINGS]
+    texts += [(Entry("neighbours", ""), phrasing, 1.0) for phrasing in NEIGHBOURS_PHRASINGS]
     return texts
 
 

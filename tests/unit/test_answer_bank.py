@@ -70,7 +70,7 @@ def test_a_message_without_content_words_finds_nothing(message: str) -> None:
 
 def test_every_topic_and_neighbour_is_in_the_bank(kb: KnowledgeBase) -> None:
     careers = default_careers()
-    entries = {entry for entry, _ in bank_texts(kb, careers)}
+    entries = {entry for entry, _, _ in bank_texts(kb, careers)}
     expected = {Entry("topic", topic_id) for topic_id in kb.topics}
     expected |= {Entry("comparison", neighbour_id) for neighbour_id in careers.neighbours}
     assert entries == expected | {Entry("neighbours", "")}

@@ -40,7 +40,7 @@ def test_a_question_the_bank_cannot_answer_says_so_and_what_can_be_answered() ->
 
 
 def test_the_fallback_answers_a_close_match_and_forgets_the_message(kb: KnowledgeBase) -> None:
-    text = "i think scanning might wreck my shoulder and wrists, is it physically demanding"
+    text = "is scanning physically demanding on your shoulders"
     tracker = make_tracker("nlu_fallback", text=text)
     messages, events = run(ActionAskAffirmation(), tracker)
     assert [message["text"] for message in messages] == [topic_answer(kb, "physical_demands")]
@@ -50,6 +50,14 @@ def test_the_fallback_answers_a_close_match_and_forgets_the_message(kb: Knowledg
 def test_the_fallback_offers_topics_for_an_off_topic_message() -> None:
     messages, _ = run(ActionAskAffirmation(), make_tracker("nlu_fallback", text="how do I bake sourdough bread"))
     assert messages[0]["buttons"][-1]["payload"] == "/out_of_scope"
+
+
+def test_the_fallback_offers_topics_rather_than_a_loose_match() -> None:
+    """"good" is all this shares with "is a program any good?": not enough to answer it unasked."""
+    tracker = make_tracker("nlu_fallback", text="what's a good salary for a sonographer")
+    messages, events = run(ActionAskAffirmation(), tracker)
+    assert messages[0]["buttons"][-1]["payload"] == "/out_of_scope"
+    assert events == []
 
 
 def test_giving_up_tries_the_bank_first(kb: KnowledgeBase) -> None:
