@@ -18,7 +18,6 @@ from rasa_sdk.types import DomainDict
 
 from actions.buttons import intent_payload
 from actions.topics import answer_from_bank
-from bot.answer_bank import FALLBACK_THRESHOLD
 from bot.render.dialogue import DID_NOT_GET_THAT, DID_YOU_MEAN, REPHRASE, SOMETHING_ELSE, TOPIC_LABELS
 
 NOT_TOPICS = {"nlu_fallback", "out_of_scope"}
@@ -54,7 +53,7 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if answer_from_bank(dispatcher, tracker, FALLBACK_THRESHOLD):
+        if answer_from_bank(dispatcher, tracker, asked=False):
             return [UserUtteranceReverted()]
         topics = likeliest_topics(tracker)
         buttons = [{"title": TOPIC_LABELS[topic], "payload": payload_with_entities(topic, tracker)} for topic in topics]
@@ -81,7 +80,7 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if answer_from_bank(dispatcher, tracker, FALLBACK_THRESHOLD):
+        if answer_from_bank(dispatcher, tracker, asked=False):
             return [UserUtteranceReverted()]
         dispatcher.utter_message(text=DID_NOT_GET_THAT)
         dispatcher.utter_message(response="utter_help")

@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.answer_bank import ANSWER_THRESHOLD, FALLBACK_THRESHOLD, Match, default_answer_bank
+from bot.answer_bank import Match, default_answer_bank
 from bot.careers import compare_with_neighbour, default_careers, neighbour_overview
 from bot.knowledge import default_knowledge_base
 from bot.render.answer_bank import NO_SOURCED_ANSWER
@@ -32,9 +32,12 @@ def bank_answer(match: Match) -> str:
     return neighbours_answer(kb, neighbour_overview(kb, careers))
 
 
-def answer_from_bank(dispatcher: CollectingDispatcher, tracker: Tracker, threshold: float) -> bool:
-    """Answers the latest message from the bank if an entry is close enough; whether it did."""
-    match = default_answer_bank().best(tracker.latest_message.get("text") or "", threshold)
+def answer_from_bank(dispatcher: CollectingDispatcher, tracker: Tracker, asked: bool) -> bool:
+    """Answers the latest message from the bank if an entry is close enough; whether it did. Unless the
+    NLU read the message as a question about sonography (``asked``), only a close match on more than one
+    word counts."""
+    bank, text = default_answer_bank(), tracker.latest_message.get("text") or ""
+    match = bank.best(text) if asked else bank.best_unasked(text)
     if match is None:
         return False
     dispatcher.utter_message(text=bank_answer(match))
@@ -44,7 +47,7 @@ def answer_from_bank(dispatcher: CollectingDispatcher, tracker: Tracker, thresho
 def answer_career_comparison(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Answers "rad tech vs sonographer" with the comparison of sonography and that neighbouring career,
     if the message closely matches one; whether it did."""
-    match = default_answer_bank().best(tracker.latest_message.get("text") or "", FALLBACK_THRESHOLD)
+    match = default_answer_bank().best_unasked(tracker.latest_message.get("text") or "")
     if match is None or match.entry.kind == "topic":
         return False
     dispatcher.utter_message(text=bank_answer(match))
@@ -58,6 +61,6 @@ class ActionAnswerAboutSonography(Action):
         return "action_answer_about_sonography"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if not answer_from_bank(dispatcher, tracker, ANSWER_THRESHOLD):
+        if not answer_from_bank(dispatcher, tracker, asked=True):
             dispatcher.utter_message(text=NO_SOURCED_ANSWER)
         return []

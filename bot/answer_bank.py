@@ -29,9 +29,10 @@ from bot.reading.words import fold
 
 # Below this the closest entry is too far from the question to be its answer.
 ANSWER_THRESHOLD = 0.3
-# Where the NLU did not understand the message: only a close match answers it, so an off-topic message
-# is still refused rather than answered with the nearest topic.
-FALLBACK_THRESHOLD = 0.5
+# Where the NLU did not read the message as a question about sonography: only a close match on at
+# least two words answers it, so an off-topic message is still refused, not given the nearest topic.
+UNASKED_THRESHOLD = 0.5
+UNASKED_MIN_KNOWN_WORDS = 2
 # An answer's own sentences widen the words a topic is found by, but a question that matches one of
 # the topic's example questions as well is the surer match.
 ANSWER_SENTENCE_WEIGHT = 0.8
@@ -118,12 +119,20 @@ class AnswerBank:
         self._word_matrix = self._words.fit_transform(folded)
         self._char_matrix = self._chars.fit_transform(folded)
 
+    def _known_words(self, content: str) -> int:
+        return sum(word in self._words.vocabulary_ for word in content.split())
+
+    def _evidence(self, text: str) -> int:
+        """How many words tie a message to the bank: words it knows, and naming sonography itself."""
+        words = [word for word in fold(text).split() if word not in FILLER_WORDS]
+        return sum(word in SUBJECT_WORDS or word in self._words.vocabulary_ for word in words)
+
     def _coverage(self, content: str) -> float:
         """The share of the question's words the bank knows: words it has never seen drop out of a
         tf-idf vector, so "good salary" would otherwise match "is a program any good" as if it were
         all of the question."""
         words = content.split()
-        return sum(word in self._words.vocabulary_ for word in words) / len(words) if words else 0.0
+        return self._known_words(content) / len(words) if words else 0.0
 
     def _scores(self, text: str) -> list[float]:
         content = _content(text)
@@ -133,21 +142,31 @@ class AnswerBank:
         similarity = numpy.where(words > 0, (words + chars) / 2, 0.0)
         return list(similarity * self._weights * numpy.sqrt(self._coverage(content)))
 
-    def ranked(self, text: str) -> list[Match]:
-        """Every entry with its best score for the whole message or its closing sentences, best first."""
+    def ranked(self, text: str, min_known_words: int = 1) -> list[Match]:
+        """Every entry with its best score for the whole message or its closing sentences, best first;
+        a part with fewer than ``min_known_words`` words that tie it to the bank scores nothing."""
         parts = [text, *filter(None, [_closing(text)])]
-        best: dict[Entry, float] = {}
+        best: dict[Entry, float] = dict.fromkeys(self._entries, 0.0)
         for part in parts:
+            if self._evidence(part) < min_known_words:
+                continue
             for entry, score in zip(self._entries, self._scores(part), strict=True):
                 best[entry] = max(score, best.get(entry, 0.0))
         return sorted((Match(entry, score) for entry, score in best.items()), key=lambda match: -match.score)
 
-    def best(self, text: str, threshold: float = ANSWER_THRESHOLD) -> Match | None:
-        """The closest entry if it is close enough to be the answer."""
-        if not _content(text):
-            return None
-        top = self.ranked(text)[0]
-        return top if top.score >= threshold else None
+    def best(self, text: str) -> Match | None:
+        """The closest entry to a message the NLU read as a question about sonography, if it is close
+        enough to be the answer."""
+        return self._best(self.ranked(text), ANSWER_THRESHOLD)
+
+    def best_unasked(self, text: str) -> Match | None:
+        """The closest entry to a message the NLU read otherwise or not at all: only a close match, and
+        on more than one word ("which job should I go for" shares only "job" with "is it a 9 to 5 job?")."""
+        return self._best(self.ranked(text, min_known_words=UNASKED_MIN_KNOWN_WORDS), UNASKED_THRESHOLD)
+
+    @staticmethod
+    def _best(ranked: list[Match], threshold: float) -> Match | None:
+        return ranked[0] if ranked and ranked[0].score >= threshold and ranked[0].score > 0 else None
 
 
 def bank_texts(kb: KnowledgeBase, careers: Careers) -> list[tuple[Entry, str, float]]:
