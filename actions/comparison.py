@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import intent_payload, role_buttons
 from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus
+from actions.topics import answer_career_comparison
 from bot.comparison import compare_roles, rank_roles
 from bot.knowledge import default_knowledge_base
 from bot.render.comparison import (
@@ -27,7 +28,8 @@ CRITERION_BY_INTENT = {"rank_by_pay": "pay", "rank_by_growth": "growth", "rank_b
 
 
 class ActionCompareRoles(Action):
-    """Compares the two roles named, or the one named with the role in focus."""
+    """Compares the two roles named, or the one named with the role in focus; sonography beside a
+    neighbouring career ("rad tech vs sonographer") from the answer bank."""
 
     def name(self) -> str:
         return "action_compare_roles"
@@ -35,6 +37,8 @@ class ActionCompareRoles(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = default_knowledge_base()
         known, unknown = mentioned_roles(tracker, kb)
+        if len(known) < 2 and answer_career_comparison(dispatcher, tracker):
+            return []
         if unknown and len(known) < 2:
             dispatcher.utter_message(text=unknown_role_message(unknown[0]), buttons=role_buttons(kb.roles.values()))
             return []

@@ -1,5 +1,8 @@
 """Recovering from low NLU confidence: "did you mean ...?" with the two likeliest topics.
 
+A message the answer bank matches closely is answered from it instead, and forgotten like a message
+the fallback gives up on, so the next message starts afresh.
+
 Rasa's two-stage fallback calls this action first; "Something else" asks the person to rephrase,
 and a second miss ends in the help menu (utter_default).
 """
@@ -14,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import intent_payload
+from actions.topics import answer_from_bank
 from bot.render.dialogue import DID_NOT_GET_THAT, DID_YOU_MEAN, REPHRASE, SOMETHING_ELSE, TOPIC_LABELS
 
 NOT_TOPICS = {"nlu_fallback", "out_of_scope"}
@@ -49,6 +53,8 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if answer_from_bank(dispatcher, tracker, asked=False):
+            return [UserUtteranceReverted()]
         topics = likeliest_topics(tracker)
         buttons = [{"title": TOPIC_LABELS[topic], "payload": payload_with_entities(topic, tracker)} for topic in topics]
         buttons.append({"title": SOMETHING_ELSE, "payload": "/out_of_scope"})
@@ -74,6 +80,8 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if answer_from_bank(dispatcher, tracker, asked=False):
+            return [UserUtteranceReverted()]
         dispatcher.utter_message(text=DID_NOT_GET_THAT)
         dispatcher.utter_message(response="utter_help")
         return [UserUtteranceReverted()]

@@ -18,6 +18,7 @@ from actions.buttons import fact_button, intent_payload
 from actions.context import ROLE_SLOT
 from actions.forms import FormValidation, LeaveForm
 from actions.schools import ActionRefineSchoolSearch, refines_school_search
+from actions.topics import answer_from_bank
 from bot.knowledge import default_knowledge_base
 from bot.recommend import SLOTS, default_questionnaire, detect_answer, recommend
 from bot.render.dialogue import NOT_UNDERSTOOD
@@ -148,6 +149,9 @@ class ActionRecommendFromInterest(Action):
         if interest is None and refines_school_search(tracker):
             # "only associate's" after a school search: a bare answer about the search, not the quiz.
             return ActionRefineSchoolSearch().run(dispatcher, tracker, domain)
+        if interest is None and answer_from_bank(dispatcher, tracker, asked=False):
+            # "is it worth it?" read as a stated interest: the question is answered, no quiz starts.
+            return []
         if interest is None:
             dispatcher.utter_message(text=HAPPY_TO_HELP_CHOOSE)
             ask(dispatcher, "interest")

@@ -98,3 +98,12 @@ def test_school_suggestions_one_shot_refine_and_page(live_bot: str) -> None:
     assert "in Michigan" in reply_text(say(live_bot, user, "what about Michigan?"))
     assert "don't know a place called" in reply_text(say(live_bot, "lost-student", "sonography schools in Narnia"))
     assert "no flag for online programs" in reply_text(say(live_bot, user, "are there online programs?"))
+
+
+def test_a_question_on_the_road_into_sonography_gets_a_sourced_answer(live_bot: str) -> None:
+    user = "career-changer"
+    story = "I've been a cashier for years and I'm 41 now. My neighbour scans at a clinic. Is it too late to start?"
+    text = reply_text(say(live_bot, user, story))
+    assert "the choice is yours" in text and "Source" in text  # the advice topic, with its sources
+    assert "$72,218" in reply_text(say(live_bot, user, "what does a PACS admin earn?"))  # the dialogue goes on
+    assert "vs radiologic technologist" in reply_text(say(live_bot, user, "rad tech vs sonographer"))

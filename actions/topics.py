@@ -1,0 +1,66 @@
+"""Questions about the road into sonography that no fixed intent covers, answered from the answer bank.
+
+The NLU recognizes the question as one about sonography (ask_about_sonography); ``bot.answer_bank``
+finds which sourced answer it asks for. The fallback actions use the same bank, with a stricter
+threshold, before they give up on a message the NLU did not understand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.answer_bank import Match, default_answer_bank
+from bot.careers import compare_with_neighbour, default_careers, neighbour_overview
+from bot.knowledge import default_knowledge_base
+from bot.render.answer_bank import NO_SOURCED_ANSWER
+from bot.render.careers import comparison_answer, neighbours_answer
+from bot.render.topics import topic_answer
+
+
+def bank_answer(match: Match) -> str:
+    """The sourced answer for an entry of the answer bank."""
+    kb, entry = default_knowledge_base(), match.entry
+    if entry.kind == "topic":
+        return topic_answer(kb, entry.key)
+    careers = default_careers()
+    if entry.kind == "comparison":
+        return comparison_answer(kb, compare_with_neighbour(kb, careers, entry.key))
+    return neighbours_answer(kb, neighbour_overview(kb, careers))
+
+
+def answer_from_bank(dispatcher: CollectingDispatcher, tracker: Tracker, asked: bool) -> bool:
+    """Answers the latest message from the bank if an entry is close enough; whether it did. Unless the
+    NLU read the message as a question about sonography (``asked``), only a close match on more than one
+    word counts."""
+    bank, text = default_answer_bank(), tracker.latest_message.get("text") or ""
+    match = bank.best(text) if asked else bank.best_unasked(text)
+    if match is None:
+        return False
+    dispatcher.utter_message(text=bank_answer(match))
+    return True
+
+
+def answer_career_comparison(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Answers "rad tech vs sonographer" with the comparison of sonography and that neighbouring career,
+    if the message closely matches one; whether it did."""
+    match = default_answer_bank().best_unasked(tracker.latest_message.get("text") or "")
+    if match is None or match.entry.kind == "topic":
+        return False
+    dispatcher.utter_message(text=bank_answer(match))
+    return True
+
+
+class ActionAnswerAboutSonography(Action):
+    """The closest sourced answer, or an honest "no sourced answer" with what SonoPath can answer."""
+
+    def name(self) -> str:
+        return "action_answer_about_sonography"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if not answer_from_bank(dispatcher, tracker, asked=True):
+            dispatcher.utter_message(text=NO_SOURCED_ANSWER)
+        return []

@@ -1,0 +1,80 @@
+"""The answer bank finds the sourced answer a question asks for, in words the topics never use, and
+refuses questions about other things."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer_bank import AnswerBank, Entry, bank_texts, default_answer_bank
+from bot.careers import default_careers
+from bot.knowledge import KnowledgeBase
+
+# Written for this test, not taken from the topics' example questions.
+QUESTIONS = [
+    ("do programs care about my GPA", Entry("topic", "prerequisites")),
+    ("does my state need a license for ultrasound", Entry("topic", "licensure_states")),
+    ("will I get paid during clinicals", Entry("topic", "clinical_rotations")),
+    ("is a certificate enough or do I need a degree", Entry("topic", "program_types")),
+    ("my shoulder already hurts sometimes, will scanning make it worse", Entry("topic", "physical_demands")),
+    ("rad tech vs sonographer which is better", Entry("comparison", "radiologic_technologist")),
+    ("nursing or ultrasound?", Entry("comparison", "registered_nurse")),
+    ("what other careers are like ultrasound", Entry("neighbours", "")),
+]
+
+# The question comes last, after a story whose words point elsewhere.
+STORY = (
+    "I'm 45 with two kids and I've worked retail for twenty years. My friend is an echo tech and loves "
+    "her job, and the program near me takes two years. Is it too late for me to go back to school for this?"
+)
+
+OFF_TOPIC = [
+    "what's the best pizza in chicago",
+    "tell me a joke",
+    "can I become an astronaut",
+    "what's the weather tomorrow",
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), QUESTIONS, ids=[question for question, _ in QUESTIONS])
+def test_a_question_in_other_words_finds_its_answer(question: str, expected: Entry) -> None:
+    match = default_answer_bank().best(question)
+    assert match is not None and match.entry == expected
+
+
+def test_a_long_story_is_answered_by_the_question_at_its_end() -> None:
+    match = default_answer_bank().best(STORY)
+    assert match is not None and match.entry == Entry("topic", "advice_too_late")
+
+
+@pytest.mark.parametrize("message", OFF_TOPIC)
+def test_an_off_topic_message_finds_nothing(message: str) -> None:
+    assert default_answer_bank().best(message) is None
+
+
+def test_a_message_not_read_as_a_question_about_sonography_needs_a_close_match_on_several_words() -> None:
+    bank = default_answer_bank()
+    match = bank.best_unasked("rad tech vs sonographer which is better")
+    assert match is not None and match.entry == Entry("comparison", "radiologic_technologist")
+    # One word is enough for a question about sonography, not for a message read otherwise.
+    assert bank.best("is it worth it?") is not None
+    assert bank.best_unasked("is it worth it?") is None
+    assert bank.best_unasked("which job should i go for") is None
+    assert bank.best_unasked("what's a good salary for a sonographer") is None
+
+
+@pytest.mark.parametrize("message", ["", "   ", "?!", "the and of"])
+def test_a_message_without_content_words_finds_nothing(message: str) -> None:
+    assert default_answer_bank().best(message) is None
+
+
+def test_every_topic_and_neighbour_is_in_the_bank(kb: KnowledgeBase) -> None:
+    careers = default_careers()
+    entries = {entry for entry, _, _ in bank_texts(kb, careers)}
+    expected = {Entry("topic", topic_id) for topic_id in kb.topics}
+    expected |= {Entry("comparison", neighbour_id) for neighbour_id in careers.neighbours}
+    assert entries == expected | {Entry("neighbours", "")}
+
+
+def test_an_empty_bank_is_refused() -> None:
+    with pytest.raises(ValueError):
+        AnswerBank([])

@@ -1,0 +1,91 @@
+"""Questions about the road into sonography are answered from the answer bank, by their own action and
+by the fallback before it gives up; a question the bank cannot answer gets an honest reply."""
+
+from __future__ import annotations
+
+from actions.comparison import ActionCompareRoles
+from actions.fallback import ActionAskAffirmation, ActionDefaultFallback
+from actions.recommendation import ActionRecommendFromInterest
+from actions.topics import ActionAnswerAboutSonography
+from bot.careers import compare_with_neighbour, default_careers
+from bot.knowledge import KnowledgeBase
+from bot.render.answer_bank import NO_SOURCED_ANSWER
+from bot.render.careers import comparison_answer
+from bot.render.dialogue import DID_NOT_GET_THAT
+from bot.render.topics import topic_answer
+from tests.unit.conftest import make_tracker, run
+
+REVERTED = {"event": "rewind", "timestamp": None}
+
+
+def test_a_question_gets_the_sourced_answer_of_its_topic(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("ask_about_sonography", text="do you need a state license to do ultrasound in oregon")
+    messages, events = run(ActionAnswerAboutSonography(), tracker)
+    assert [message["text"] for message in messages] == [topic_answer(kb, "licensure_states")]
+    assert events == []
+
+
+def test_a_comparison_with_a_neighbouring_career_is_answered_with_its_figures(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("ask_about_sonography", text="should I do nursing or ultrasound")
+    messages, _ = run(ActionAnswerAboutSonography(), tracker)
+    expected = comparison_answer(kb, compare_with_neighbour(kb, default_careers(), "registered_nurse"))
+    assert messages[0]["text"] == expected
+
+
+def test_a_question_the_bank_cannot_answer_says_so_and_what_can_be_answered() -> None:
+    tracker = make_tracker("ask_about_sonography", text="what color scrubs do they wear")
+    messages, _ = run(ActionAnswerAboutSonography(), tracker)
+    assert [message["text"] for message in messages] == [NO_SOURCED_ANSWER]
+    assert "rather not guess" in NO_SOURCED_ANSWER and "nearby careers" in NO_SOURCED_ANSWER
+
+
+def test_the_fallback_answers_a_close_match_and_forgets_the_message(kb: KnowledgeBase) -> None:
+    text = "is scanning physically demanding on your shoulders"
+    tracker = make_tracker("nlu_fallback", text=text)
+    messages, events = run(ActionAskAffirmation(), tracker)
+    assert [message["text"] for message in messages] == [topic_answer(kb, "physical_demands")]
+    assert events == [REVERTED]
+
+
+def test_the_fallback_offers_topics_for_an_off_topic_message() -> None:
+    messages, _ = run(ActionAskAffirmation(), make_tracker("nlu_fallback", text="how do I bake sourdough bread"))
+    assert messages[0]["buttons"][-1]["payload"] == "/out_of_scope"
+
+
+def test_the_fallback_offers_topics_rather_than_a_loose_match() -> None:
+    """"good" is all this shares with "is a program any good?": not enough to answer it unasked."""
+    tracker = make_tracker("nlu_fallback", text="what's a good salary for a sonographer")
+    messages, events = run(ActionAskAffirmation(), tracker)
+    assert messages[0]["buttons"][-1]["payload"] == "/out_of_scope"
+    assert events == []
+
+
+def test_giving_up_tries_the_bank_first(kb: KnowledgeBase) -> None:
+    messages, events = run(ActionDefaultFallback(), make_tracker("nlu_fallback", text="rad tech vs sonographer"))
+    assert messages[0]["text"] == comparison_answer(
+        kb, compare_with_neighbour(kb, default_careers(), "radiologic_technologist")
+    )
+    assert events == [REVERTED]
+    messages, _ = run(ActionDefaultFallback(), make_tracker("nlu_fallback", text="how do I bake sourdough bread"))
+    assert messages[0]["text"] == DID_NOT_GET_THAT
+
+
+def test_a_question_read_as_an_interest_is_answered_without_starting_the_questionnaire(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("share_interest", text="honestly is becoming a sonographer worth it")
+    messages, events = run(ActionRecommendFromInterest(), tracker)
+    assert [message["text"] for message in messages] == [topic_answer(kb, "advice_is_it_worth_it")]
+    assert events == []
+
+
+def test_a_comparison_with_a_career_outside_the_roles_is_answered_from_the_bank(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("compare_roles", roles=("sonographer",), text="rad tech vs sonographer")
+    messages, events = run(ActionCompareRoles(), tracker)
+    careers = default_careers()
+    assert messages[0]["text"] == comparison_answer(kb, compare_with_neighbour(kb, careers, "radiologic_technologist"))
+    assert events == []
+
+
+def test_two_roles_are_still_compared_with_each_other() -> None:
+    tracker = make_tracker("compare_roles", roles=("sonographer", "echo tech"), text="sonographer vs echo tech")
+    messages, _ = run(ActionCompareRoles(), tracker)
+    assert "echocardiographer" in messages[0]["text"].lower()
