@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.buttons import all_role_buttons, follow_up_buttons, role_buttons
 from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus
 from bot.knowledge import default_knowledge_base
+from bot.reading.subject import names_sonography
 from bot.render.facts import TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
 from bot.render.roles import role_list, unknown_role_message
 
@@ -44,6 +45,8 @@ class ActionAnswerRoleFact(Action):
         if role_id is None and latest_intent(tracker) != "inform_role":
             # "inform_role" without a role it knows means a role it does not know: never guess.
             role_id = role_in_focus(tracker, kb)
+        if role_id is None and names_sonography(tracker.latest_message.get("text") or ""):
+            role_id = kb.starting_role.id  # the subject is sonography unless the person says otherwise
         if role_id is None:
             dispatcher.utter_message(text=which_role_question(fact), buttons=all_role_buttons(kb))
             return [SlotSet(FACT_SLOT, fact)]

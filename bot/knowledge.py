@@ -237,6 +237,11 @@ class KnowledgeBase:
         return [self.occupations[soc] for soc in role.bls_occupations]
 
     @property
+    def starting_role(self) -> Role:
+        """The role a question about sonography in general is about: the diagnostic medical sonographer."""
+        return next(role for role in self.roles.values() if role.starting_point)
+
+    @property
     def advancement_roles(self) -> list[Role]:
         return [role for role in self.roles.values() if not role.starting_point]
 

@@ -124,6 +124,7 @@ class Vocabulary(StrictModel):
     """All of reading.yml; ``no_preference`` is shared by the place and the credential-level readers."""
 
     no_preference: Phrases = Field(min_items=1)
+    subject_words: Phrases = Field(min_items=1)
     places: PlaceWords
     credential_levels: CredentialLevelWords
     quiz_answers: QuizAnswerWords

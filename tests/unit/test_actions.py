@@ -245,3 +245,15 @@ def test_restart_says_so_and_restarts() -> None:
     messages, events = run(ActionRestart(), make_tracker("restart", slots={"role": "echocardiographer"}))
     assert "Starting over" in messages[0]["text"]
     assert events == [{"event": "restart", "timestamp": None}]
+
+
+@pytest.mark.parametrize("text", ["how much does ultrasound pay?", "what does sonography pay", "DMS salary"])
+def test_a_question_about_sonography_itself_is_about_the_starting_role(kb: KnowledgeBase, text: str) -> None:
+    messages, events = run(ActionAnswerRoleFact(), make_tracker("ask_salary", text=text))
+    assert "Which role" not in messages[0]["text"]
+    assert slot_events(events)["role"] == kb.starting_role.id == "diagnostic_medical_sonographer"
+
+
+def test_a_question_that_depends_on_a_role_still_asks_which() -> None:
+    messages, events = run(ActionAnswerRoleFact(), make_tracker("ask_salary", text="how much would I earn?"))
+    assert "Which role" in messages[0]["text"] and "role" not in slot_events(events)

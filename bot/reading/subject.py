@@ -1,0 +1,12 @@
+"""Whether a message makes sonography itself its subject ("what does ultrasound pay?"), so a question
+that names no role is about the starting role rather than met with "which role?"."""
+
+from __future__ import annotations
+
+from bot.reading.vocabulary import default_vocabulary
+from bot.reading.words import fold, has_phrase
+
+
+def names_sonography(text: str) -> bool:
+    folded = fold(text)
+    return any(has_phrase(folded, word) for word in default_vocabulary().subject_words)
