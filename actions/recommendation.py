@@ -23,8 +23,9 @@ from bot.knowledge import default_knowledge_base
 from bot.recommend import SLOTS, default_questionnaire, detect_answer, recommend
 from bot.render.dialogue import NOT_UNDERSTOOD
 from bot.render.recommendation import (
-    HAPPY_TO_HELP_CHOOSE,
+    HELP_ME_CHOOSE_TITLE,
     MORE_QUESTIONS_TITLE,
+    NO_INTEREST_HEARD,
     UNKNOWN_OPTION,
     recommendation_answer,
 )
@@ -153,8 +154,9 @@ class ActionRecommendFromInterest(Action):
             # "is it worth it?" read as a stated interest: the question is answered, no quiz starts.
             return []
         if interest is None:
-            dispatcher.utter_message(text=HAPPY_TO_HELP_CHOOSE)
-            ask(dispatcher, "interest")
+            # No interest named and no question the bank knows: offer the questionnaire, never start it unasked.
+            offer = {"title": HELP_ME_CHOOSE_TITLE, "payload": intent_payload("ask_recommendation")}
+            dispatcher.utter_message(text=NO_INTEREST_HEARD, buttons=[offer])
             return []
         result = recommend(kb, questionnaire, {"interest": interest})
         # The button carries the interest, so the questionnaire skips that question.

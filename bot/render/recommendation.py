@@ -10,10 +10,14 @@ from bot.recommend import Caution, Note, Reason, Recommendation
 
 # An interest that is no option of the questionnaire; the interest question follows with its choices.
 UNKNOWN_OPTION = "I don't know that option. Here are the choices:"
-# "What fits me?" without an interest; the interest question follows.
-HAPPY_TO_HELP_CHOOSE = "Happy to help you choose."
 # Under a recommendation from the interest alone: the rest of the questionnaire.
 MORE_QUESTIONS_TITLE = "Answer 3 more questions"
+# A message read as a stated interest that names none: the questionnaire is offered, never started unasked.
+NO_INTEREST_HEARD = (
+    "I couldn't tell from that what you enjoy in your work. If you'd like a suggestion, I can ask four "
+    "short questions and name the role that fits your answers."
+)
+HELP_ME_CHOOSE_TITLE = "Help me choose a role"
 
 # One sentence per reason or caution code, given the detail the decision noted.
 SENTENCES: dict[Reason | Caution, Callable[[str], str]] = {

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import markdown
 
-from bot.render.recommendation import HAPPY_TO_HELP_CHOOSE
+from bot.recommend import default_questionnaire
 from bot.validation import REPO_ROOT, read_yaml_mapping
 from tests.realistic.questions import RealisticQuestion, compile_pattern
 
@@ -28,6 +28,12 @@ SOURCED_FACT = re.compile(r"\bsources?:", re.IGNORECASE)
 # The issue counts a quiz nobody asked for as misleading, whatever the blind item's must_not says;
 # a question asks for one when it asks what fits the person or for help choosing.
 UNASKED_QUIZ = "an unasked recommendation quiz"
+
+
+def quiz_opening() -> str:
+    """The questionnaire's first question, which every start of the quiz asks."""
+    return default_questionnaire().question("interest").question
+
 ASKS_FOR_A_FIT = re.compile(
     r"\bfits? me\b|\bsuits? me\b|\bhelp me (choose|decide|pick|figure out)\b"
     r"|\brecommend (me )?a (role|career|path)\b",
@@ -110,7 +116,7 @@ def grade(question: RealisticQuestion, reply: Reply, wordings: list[str]) -> Gra
     misleading = tuple(
         pattern for pattern in question.must_not if compile_pattern(pattern).search(reply.text_and_buttons)
     )
-    if HAPPY_TO_HELP_CHOOSE in reply.text and not ASKS_FOR_A_FIT.search(question.text):
+    if quiz_opening() in reply.text and not ASKS_FOR_A_FIT.search(question.text):
         misleading += (UNASKED_QUIZ,)
     if misleading:
         return Grade(Verdict.MISLEADING, misleading)

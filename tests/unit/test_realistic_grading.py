@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.render.recommendation import HAPPY_TO_HELP_CHOOSE
 from tests.realistic.grading import (
     UNASKED_QUIZ,
     GradedQuestion,
@@ -15,6 +14,7 @@ from tests.realistic.grading import (
     Verdict,
     grade,
     is_refusal,
+    quiz_opening,
     readable_text,
     refusal_wordings,
     report,
@@ -103,8 +103,8 @@ def test_a_reply_joins_its_messages_and_keeps_button_titles_apart() -> None:
         (TRAP, Reply("Sorry, I'm not sure I understood. Did you mean one of these?"), Verdict.NOT_REFUSED, ()),
         (TRAP, Reply(f"It will be 70 degrees. {REFUSAL}"), Verdict.MISLEADING, (r"\d+ degrees",)),
         # The questionnaire's opening misleads unless the person asked what fits them.
-        (ANSWER, Reply(f"{HAPPY_TO_HELP_CHOOSE} ARDMS physics."), Verdict.MISLEADING, (UNASKED_QUIZ,)),
-        (FIT, Reply(f"{HAPPY_TO_HELP_CHOOSE} What do you enjoy most?"), Verdict.GOOD, ()),
+        (ANSWER, Reply(f"ARDMS physics. {quiz_opening()}"), Verdict.MISLEADING, (UNASKED_QUIZ,)),
+        (FIT, Reply(f"Happy to help. {quiz_opening()}"), Verdict.GOOD, ()),
     ],
 )
 def test_grades(question: RealisticQuestion, reply: Reply, verdict: Verdict, patterns: tuple[str, ...]) -> None:

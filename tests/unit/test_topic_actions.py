@@ -12,6 +12,7 @@ from bot.knowledge import KnowledgeBase
 from bot.render.answer_bank import NO_SOURCED_ANSWER
 from bot.render.careers import comparison_answer
 from bot.render.dialogue import DID_NOT_GET_THAT
+from bot.render.recommendation import NO_INTEREST_HEARD
 from bot.render.topics import topic_answer
 from tests.unit.conftest import make_tracker, run
 
@@ -89,3 +90,11 @@ def test_two_roles_are_still_compared_with_each_other() -> None:
     tracker = make_tracker("compare_roles", roles=("sonographer", "echo tech"), text="sonographer vs echo tech")
     messages, _ = run(ActionCompareRoles(), tracker)
     assert "echocardiographer" in messages[0]["text"].lower()
+
+
+def test_a_message_read_as_an_interest_that_names_none_offers_the_questionnaire_without_starting_it() -> None:
+    tracker = make_tracker("share_interest", text="my cousin did a program like that last year")
+    messages, events = run(ActionRecommendFromInterest(), tracker)
+    assert [message["text"] for message in messages] == [NO_INTEREST_HEARD]
+    assert [button["payload"] for button in messages[0]["buttons"]] == ["/ask_recommendation"]
+    assert events == []
