@@ -38,7 +38,7 @@ def salary(kb: KnowledgeBase, role: Role) -> str:
             )
     if not lines:
         return f"I don't have a pay figure for {role.plural} yet."
-    text = f"{heading(role)}: median pay\n{bullets(lines)}"
+    text = f"{heading(role)}: median pay, US national figures\n{bullets(lines)}"
     if len(lines) > 1:
         text += "\n\nThese figures come from different years and sources, so compare them with care."
     return text
@@ -62,7 +62,7 @@ def job_outlook(kb: KnowledgeBase, role: Role) -> str:
             )
     if not lines:
         return f"I don't have a job-growth figure for {role.plural} yet."
-    text = f"{heading(role)}: job outlook\n{bullets(lines)}"
+    text = f"{heading(role)}: job outlook, US national figures\n{bullets(lines)}"
     if len(lines) > 1:
         text += "\n\nThe projections cover different periods; each line says which."
     return text

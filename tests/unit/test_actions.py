@@ -257,3 +257,9 @@ def test_a_question_about_sonography_itself_is_about_the_starting_role(kb: Knowl
 def test_a_question_that_depends_on_a_role_still_asks_which() -> None:
     messages, events = run(ActionAnswerRoleFact(), make_tracker("ask_salary", text="how much would I earn?"))
     assert "Which role" in messages[0]["text"] and "role" not in slot_events(events)
+
+
+@pytest.mark.parametrize("intent", ["ask_salary", "ask_job_outlook"])
+def test_pay_and_outlook_say_their_figures_are_national(intent: str) -> None:
+    messages, _ = run(ActionAnswerRoleFact(), make_tracker(intent, text="how much does ultrasound pay in texas?"))
+    assert "US national figures" in messages[0]["text"].splitlines()[0]
