@@ -40,7 +40,7 @@ class Topic(StrictModel):
     answer: list[Statement] = Field(min_items=2, max_items=5)
     caveat: str | None = Field(None, description="where sources disagree, are old or only give examples")
     related: list[str] = []
-    questions: list[str] = Field(min_items=3, max_items=6)
+    questions: list[str] = Field(min_items=3, max_items=8)
     bls_occupation: str | None = Field(None, description="SOC code whose pay and outlook the answer adds")
 
     @validator("id")
