@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import fact_button, intent_payload
-from actions.context import ROLE_SLOT
+from actions.context import ROLE_SLOT, latest_intent
 from actions.forms import FormValidation, LeaveForm
 from actions.schools import ActionRefineSchoolSearch, refines_school_search
 from actions.topics import answer_from_bank
@@ -27,6 +27,7 @@ from bot.render.recommendation import (
     MORE_QUESTIONS_TITLE,
     NO_INTEREST_HEARD,
     UNKNOWN_OPTION,
+    questionnaire_intro,
     recommendation_answer,
 )
 
@@ -58,10 +59,18 @@ class AskQuestion(Action, ABC):
 
 
 class AskInterest(AskQuestion):
+    """The first question; when the person has just asked for help choosing, it follows the roles to
+    choose from, so the choice is made knowing them."""
+
     slot = "interest"
 
     def name(self) -> str:
         return "action_ask_interest"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if latest_intent(tracker) == "ask_recommendation":
+            dispatcher.utter_message(text=questionnaire_intro(default_knowledge_base()))
+        return super().run(dispatcher, tracker, domain)
 
 
 class AskDegree(AskQuestion):

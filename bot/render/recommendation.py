@@ -7,6 +7,7 @@ from collections.abc import Callable
 from bot.formatting import bullets, capitalized
 from bot.knowledge import KnowledgeBase
 from bot.recommend import Caution, Note, Reason, Recommendation
+from bot.render.roles import role_list
 
 # An interest that is no option of the questionnaire; the interest question follows with its choices.
 UNKNOWN_OPTION = "I don't know that option. Here are the choices:"
@@ -18,6 +19,13 @@ NO_INTEREST_HEARD = (
     "short questions and name the role that fits your answers."
 )
 HELP_ME_CHOOSE_TITLE = "Help me choose a role"
+# Before the first question of a questionnaire the person asked for.
+QUESTIONNAIRE_LEAD = "To suggest the one that fits you best, I'll ask four short questions."
+
+
+def questionnaire_intro(kb: KnowledgeBase) -> str:
+    """The roles to choose from, one line each, and what comes next."""
+    return f"{role_list(kb)}\n\n{QUESTIONNAIRE_LEAD}"
 
 # One sentence per reason or caution code, given the detail the decision noted.
 SENTENCES: dict[Reason | Caution, Callable[[str], str]] = {

@@ -17,8 +17,10 @@ from actions.recommendation import (
     ValidateRecommendationForm,
 )
 from actions.schools import ActionLeaveSchoolSearch, ValidateSchoolSearchForm
+from bot.knowledge import KnowledgeBase
 from bot.recommend import default_questionnaire
 from bot.render.dialogue import NOT_UNDERSTOOD
+from bot.render.recommendation import questionnaire_intro
 from tests.unit.conftest import DOMAIN, make_tracker, run, run_form_validation, slot_events
 
 QUESTIONNAIRE, SCHOOL_SEARCH = ValidateRecommendationForm(), ValidateSchoolSearchForm()
@@ -111,10 +113,18 @@ def test_leaving_a_form_ends_it_and_forgets_every_answer(leave: LeaveForm, form:
 )
 def test_each_question_is_asked_with_a_button_per_option(ask: AskQuestion, slot: str) -> None:
     question = default_questionnaire().question(slot)
-    messages, events = run(ask, make_tracker("ask_recommendation"))
+    messages, events = run(ask, make_tracker("inform_choice"))
     assert ask.name() == f"action_ask_{slot}" and events == []
-    assert messages[0]["text"] == question.question
+    assert [message["text"] for message in messages] == [question.question]
     assert [button["title"] for button in messages[0]["buttons"]] == [option.label for option in question.options]
+
+
+def test_a_questionnaire_asked_for_opens_with_the_roles_to_choose_from(kb: KnowledgeBase) -> None:
+    messages, _ = run(AskInterest(), make_tracker("ask_recommendation"))
+    assert messages[0]["text"] == questionnaire_intro(kb)
+    assert all(role.name in messages[0]["text"] or (role.full_title or "") in messages[0]["text"]
+               for role in kb.advancement_roles)
+    assert messages[1]["text"] == default_questionnaire().question("interest").question
 
 
 def test_the_action_server_serves_exactly_the_custom_actions_the_domain_names() -> None:
