@@ -73,7 +73,12 @@ def overview(kb: KnowledgeBase, role: Role) -> str:
 
 
 def duties(kb: KnowledgeBase, role: Role) -> str:
-    return f"What {role.plural} do:\n{bullets(role.duties)}"
+    """What the role is in one sentence, its tasks, and the kinds of work it covers."""
+    areas = ", ".join(item.name for item in role.specializations)
+    return (
+        f"{first_sentence(role.summary)}\n\nWhat {role.plural} do:\n{bullets(role.duties)}"
+        f"\n\nAreas of work: {areas}."
+    )
 
 
 def education(kb: KnowledgeBase, role: Role) -> str:
