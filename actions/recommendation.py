@@ -20,12 +20,14 @@ from actions.forms import FormValidation, LeaveForm
 from actions.schools import ActionRefineSchoolSearch, refines_school_search
 from actions.topics import answer_from_bank
 from bot.knowledge import default_knowledge_base
+from bot.reading.subject import asks_for_a_suggestion
 from bot.recommend import SLOTS, default_questionnaire, detect_answer, recommend
 from bot.render.dialogue import NOT_UNDERSTOOD
 from bot.render.recommendation import (
     HELP_ME_CHOOSE_TITLE,
     MORE_QUESTIONS_TITLE,
     NO_INTEREST_HEARD,
+    OFFER_SUGGESTION,
     UNKNOWN_OPTION,
     questionnaire_intro,
     recommendation_answer,
@@ -159,13 +161,16 @@ class ActionRecommendFromInterest(Action):
         if interest is None and refines_school_search(tracker):
             # "only associate's" after a school search: a bare answer about the search, not the quiz.
             return ActionRefineSchoolSearch().run(dispatcher, tracker, domain)
-        if interest is None and answer_from_bank(dispatcher, tracker, asked=False):
-            # "is it worth it?" read as a stated interest: the question is answered, no quiz starts.
-            return []
-        if interest is None:
-            # No interest named and no question the bank knows: offer the questionnaire, never start it unasked.
-            offer = {"title": HELP_ME_CHOOSE_TITLE, "payload": intent_payload("ask_recommendation")}
-            dispatcher.utter_message(text=NO_INTEREST_HEARD, buttons=[offer])
+        # A questionnaire button, or words asking which role fits: a role is recommended only when asked for.
+        text = tracker.latest_message.get("text") or ""
+        asked = latest_intent(tracker) == "inform_choice" or asks_for_a_suggestion(text)
+        if interest is None or not asked:
+            # "is it worth it?" read as a stated interest is answered from the bank; otherwise the
+            # questionnaire is offered, never started unasked.
+            if not answer_from_bank(dispatcher, tracker, asked=interest is not None):
+                offer = {"title": HELP_ME_CHOOSE_TITLE, "payload": intent_payload("ask_recommendation")}
+                offer_text = NO_INTEREST_HEARD if interest is None else OFFER_SUGGESTION
+                dispatcher.utter_message(text=offer_text, buttons=[offer])
             return []
         result = recommend(kb, questionnaire, {"interest": interest})
         # The button carries the interest, so the questionnaire skips that question.

@@ -1,5 +1,6 @@
-"""Whether a message makes sonography itself its subject ("what does ultrasound pay?"), so a question
-that names no role is about the starting role rather than met with "which role?"."""
+"""What a message is about beyond its intent: whether sonography itself is its subject ("what does
+ultrasound pay?"), so a question that names no role is about the starting role rather than met with
+"which role?"; and whether it asks for a suggested role, which is never given unasked."""
 
 from __future__ import annotations
 
@@ -10,3 +11,8 @@ from bot.reading.words import fold, has_phrase
 def names_sonography(text: str) -> bool:
     folded = fold(text)
     return any(has_phrase(folded, word) for word in default_vocabulary().subject_words)
+
+
+def asks_for_a_suggestion(text: str) -> bool:
+    folded = fold(text)
+    return any(has_phrase(folded, phrase) for phrase in default_vocabulary().asks_for_a_suggestion)

@@ -125,11 +125,12 @@ class Vocabulary(StrictModel):
 
     no_preference: Phrases = Field(min_items=1)
     subject_words: Phrases = Field(min_items=1)
+    asks_for_a_suggestion: Phrases = Field(min_items=1)
     places: PlaceWords
     credential_levels: CredentialLevelWords
     quiz_answers: QuizAnswerWords
 
-    _unique = validator("no_preference", allow_reuse=True)(_no_repeats)
+    _unique = validator("no_preference", "subject_words", "asks_for_a_suggestion", allow_reuse=True)(_no_repeats)
 
 
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:

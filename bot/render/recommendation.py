@@ -18,6 +18,10 @@ NO_INTEREST_HEARD = (
     "I couldn't tell from that what you enjoy in your work. If you'd like a suggestion, I can ask four "
     "short questions and name the role that fits your answers."
 )
+# A message that tells what the person enjoys without asking for a suggestion: one is offered.
+OFFER_SUGGESTION = (
+    "If you'd like a suggestion of a role, I can ask four short questions and name the role that fits your answers."
+)
 HELP_ME_CHOOSE_TITLE = "Help me choose a role"
 # Before the first question of a questionnaire the person asked for.
 QUESTIONNAIRE_LEAD = "To suggest the one that fits you best, I'll ask four short questions."

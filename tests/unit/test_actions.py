@@ -17,6 +17,7 @@ from bot.comparison import rank_roles
 from bot.knowledge import KnowledgeBase
 from bot.render.comparison import CANNOT_RANK, ranking_answer
 from bot.render.facts import FACT_TOPICS, FactTopic
+from bot.render.recommendation import OFFER_SUGGESTION
 from tests.unit.conftest import make_tracker, run, slot_events, with_newer_pay
 
 
@@ -194,12 +195,20 @@ def test_sources_name_every_source_with_its_year() -> None:
     assert "2018 median pay" in text and "May 2025 median wages" in text and "(published 2019)" in text
 
 
-def test_free_text_interest_recommends_without_the_form() -> None:
-    tracker = make_tracker("share_interest", text="I love training new staff")
+def test_free_text_interest_with_a_request_recommends_without_the_form() -> None:
+    tracker = make_tracker("share_interest", text="I love training new staff, which role fits me?")
     messages, events = run(ActionRecommendFromInterest(), tracker)
     assert "**clinical educator**" in messages[0]["text"]
     assert slot_events(events) == {"role": "clinical_educator"}
     assert messages[0]["buttons"][0]["payload"] == '/ask_recommendation{"interest":"teaching"}'
+
+
+def test_an_interest_told_without_asking_for_a_suggestion_is_offered_one_never_given_one() -> None:
+    tracker = make_tracker("share_interest", text="I love training new staff")
+    messages, events = run(ActionRecommendFromInterest(), tracker)
+    assert messages[0]["text"] == OFFER_SUGGESTION
+    assert [button["payload"] for button in messages[0]["buttons"]] == ["/ask_recommendation"]
+    assert events == []
 
 
 def test_an_invalid_interest_value_is_rejected_not_guessed() -> None:
