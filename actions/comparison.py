@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import intent_payload, role_buttons
 from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus
-from actions.topics import answer_career_comparison
+from actions.topics import answer_career_comparison, answer_from_bank
 from bot.comparison import compare_roles, rank_roles
 from bot.knowledge import default_knowledge_base
 from bot.render.comparison import (
@@ -44,6 +44,8 @@ class ActionCompareRoles(Action):
             return []
         focus = role_in_focus(tracker, kb)
         pair = known[:2] if len(known) >= 2 else [focus, known[0]] if known and focus not in (None, known[0]) else []
+        if not pair and answer_from_bank(dispatcher, tracker, asked=True):
+            return []  # "ultrasound or the radiology department?": a sourced answer, not the role picker
         if not pair:
             first = known[0] if known else focus
             others = [role for role in kb.roles.values() if role.id != first]

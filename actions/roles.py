@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import all_role_buttons, follow_up_buttons, role_buttons
 from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus
+from actions.topics import answer_from_bank
 from bot.knowledge import default_knowledge_base
 from bot.reading.subject import names_sonography
 from bot.render.facts import TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
@@ -47,6 +48,9 @@ class ActionAnswerRoleFact(Action):
             role_id = role_in_focus(tracker, kb)
         if role_id is None and names_sonography(tracker.latest_message.get("text") or ""):
             role_id = kb.starting_role.id  # the subject is sonography unless the person says otherwise
+        if role_id is None and answer_from_bank(dispatcher, tracker, asked=True):
+            # "is the work stressful?" needs no role: "which role?" is asked only when the answer depends on one.
+            return []
         if role_id is None:
             dispatcher.utter_message(text=which_role_question(fact), buttons=all_role_buttons(kb))
             return [SlotSet(FACT_SLOT, fact)]
