@@ -13,12 +13,18 @@ from bot.knowledge import KnowledgeBase
 QUESTIONS = [
     ("do programs care about my GPA", Entry("topic", "prerequisites")),
     ("does my state need a license for ultrasound", Entry("topic", "licensure_states")),
-    ("will I get paid during clinicals", Entry("topic", "clinical_rotations")),
+    ("will I get paid during clinicals", Entry("topic", "clinicals_unpaid")),
     ("is a certificate enough or do I need a degree", Entry("topic", "program_types")),
     ("my shoulder already hurts sometimes, will scanning make it worse", Entry("topic", "physical_demands")),
     ("rad tech vs sonographer which is better", Entry("comparison", "radiologic_technologist")),
     ("nursing or ultrasound?", Entry("comparison", "registered_nurse")),
     ("what other careers are like ultrasound", Entry("neighbours", "")),
+    ("can I hold down a job and go to ultrasound school at the same time", Entry("topic", "working_while_studying")),
+    ("are there any sonography programs that meet at night", Entry("topic", "evening_weekend_programs")),
+    ("does the hospital pay students during their clinical rotation", Entry("topic", "clinicals_unpaid")),
+    ("is sonography school covered by financial aid", Entry("topic", "financial_aid")),
+    ("what does it mean when a job says registry eligible", Entry("topic", "registry_eligible")),
+    ("besides tuition what else do I have to pay for", Entry("topic", "extra_costs")),
 ]
 
 # The question comes last, after a story whose words point elsewhere.
