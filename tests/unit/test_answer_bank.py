@@ -15,7 +15,7 @@ QUESTIONS = [
     ("does my state need a license for ultrasound", Entry("topic", "licensure_states")),
     ("will I get paid during clinicals", Entry("topic", "clinicals_unpaid")),
     ("is a certificate enough or do I need a degree", Entry("topic", "program_types")),
-    ("my shoulder already hurts sometimes, will scanning make it worse", Entry("topic", "physical_demands")),
+    ("my shoulder already hurts sometimes, will scanning make it worse", Entry("topic", "working_with_pain_or_injury")),
     ("rad tech vs sonographer which is better", Entry("comparison", "radiologic_technologist")),
     ("nursing or ultrasound?", Entry("comparison", "registered_nurse")),
     ("what other careers are like ultrasound", Entry("neighbours", "")),
@@ -25,6 +25,15 @@ QUESTIONS = [
     ("is sonography school covered by financial aid", Entry("topic", "financial_aid")),
     ("what does it mean when a job says registry eligible", Entry("topic", "registry_eligible")),
     ("besides tuition what else do I have to pay for", Entry("topic", "extra_costs")),
+    ("will artificial intelligence take sonographer jobs", Entry("topic", "ai_and_the_future")),
+    ("how stressful is working in ultrasound", Entry("topic", "stress_and_burnout")),
+    ("do sonographers need a chaperone for transvaginal scans", Entry("topic", "intimate_exams_and_chaperones")),
+    ("will the sonographer give me my diagnosis", Entry("topic", "who_diagnoses")),
+    ("is ultrasound work safe during pregnancy for the tech", Entry("topic", "pregnancy_at_work")),
+    ("will I be around body fluids a lot in ultrasound", Entry("topic", "infection_control")),
+    ("how much do ultrasound techs interact with patients", Entry("topic", "people_skills")),
+    ("do sonographers only scan babies or other organs too", Entry("topic", "what_sonographers_do")),
+    ("is there radiation exposure in sonography", Entry("topic", "ultrasound_and_radiation")),
 ]
 
 # The question comes last, after a story whose words point elsewhere.
