@@ -34,6 +34,15 @@ QUESTIONS = [
     ("how much do ultrasound techs interact with patients", Entry("topic", "people_skills")),
     ("do sonographers only scan babies or other organs too", Entry("topic", "what_sonographers_do")),
     ("is there radiation exposure in sonography", Entry("topic", "ultrasound_and_radiation")),
+    ("RVS or RVT for a vascular job", Entry("topic", "ardms_vs_cci")),
+    ("I failed the vascular technology exam twice", Entry("topic", "exam_retakes")),
+    ("can i still use my spi pass from six years ago", Entry("topic", "five_year_rule")),
+    ("foreign transcript evaluation for ARDMS", Entry("topic", "educated_outside_the_us")),
+    ("I want to move to Ontario as a sonographer", Entry("topic", "working_in_canada")),
+    ("postprimary MRI for an RDMS", Entry("topic", "ct_or_mri_later")),
+    ("should I be a doctor instead of an ultrasound tech", Entry("topic", "medical_school")),
+    ("what does an invasive cardiovascular specialist do", Entry("topic", "echo_vs_cath_lab")),
+    ("can an unregistered sonographer work in an accredited echo lab", Entry("topic", "lab_accreditation_credential")),
 ]
 
 # The question comes last, after a story whose words point elsewhere.
