@@ -19,6 +19,12 @@ QUESTIONS = [
     ("rad tech vs sonographer which is better", Entry("comparison", "radiologic_technologist")),
     ("nursing or ultrasound?", Entry("comparison", "registered_nurse")),
     ("what other careers are like ultrasound", Entry("neighbours", "")),
+    ("how to become a radiology manager", Entry("topic", "lead_to_manager")),
+    ("how do i get ARRT breast ultrasound", Entry("topic", "breast_sonography")),
+    ("I want to become a heart ultrasound tech what test do I take", Entry("topic", "echo_credentials")),
+    ("sonographer who only does pregnancy scans", Entry("topic", "obgyn_sonography")),
+    ("how do I teach sonography", Entry("topic", "clinical_educator_requirements")),
+    ("ultrasound of tendons and joints career", Entry("topic", "msk_sonography")),
 ]
 
 # The question comes last, after a story whose words point elsewhere.
