@@ -43,6 +43,12 @@ QUESTIONS = [
     ("should I be a doctor instead of an ultrasound tech", Entry("topic", "medical_school")),
     ("what does an invasive cardiovascular specialist do", Entry("topic", "echo_vs_cath_lab")),
     ("can an unregistered sonographer work in an accredited echo lab", Entry("topic", "lab_accreditation_credential")),
+    ("how to become a radiology manager", Entry("topic", "lead_to_manager")),
+    ("how do i get ARRT breast ultrasound", Entry("topic", "breast_sonography")),
+    ("I want to become a heart ultrasound tech what test do I take", Entry("topic", "echo_credentials")),
+    ("sonographer who only does pregnancy scans", Entry("topic", "obgyn_sonography")),
+    ("how do I teach sonography", Entry("topic", "clinical_educator_requirements")),
+    ("ultrasound of tendons and joints career", Entry("topic", "msk_sonography")),
 ]
 
 # The question comes last, after a story whose words point elsewhere.
