@@ -19,6 +19,15 @@ QUESTIONS = [
     ("rad tech vs sonographer which is better", Entry("comparison", "radiologic_technologist")),
     ("nursing or ultrasound?", Entry("comparison", "registered_nurse")),
     ("what other careers are like ultrasound", Entry("neighbours", "")),
+    ("how selective are sonography programs", Entry("topic", "selective_admission")),
+    ("what entrance exam do sonography schools require", Entry("topic", "selective_admission")),
+    ("what can I do to be a stronger applicant for sonography", Entry("topic", "improving_your_application")),
+    ("do my prereqs expire if I took them a long time ago", Entry("topic", "prerequisites")),
+    ("classes to take as a high schooler for a career in ultrasound", Entry("topic", "high_school_preparation")),
+    ("accelerated ultrasound program for people with a bachelors", Entry("topic", "second_degree_career_change")),
+    ("x ray school first or go straight to sonography school", Entry("topic", "radiography_first")),
+    ("is there a cheap short course to learn ultrasound scanning", Entry("topic", "short_courses")),
+    ("what do sonography programs expect physically from students", Entry("topic", "technical_standards")),
 ]
 
 # The question comes last, after a story whose words point elsewhere.
