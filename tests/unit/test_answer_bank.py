@@ -49,6 +49,15 @@ QUESTIONS = [
     ("sonographer who only does pregnancy scans", Entry("topic", "obgyn_sonography")),
     ("how do I teach sonography", Entry("topic", "clinical_educator_requirements")),
     ("ultrasound of tendons and joints career", Entry("topic", "msk_sonography")),
+    ("how selective are sonography programs", Entry("topic", "selective_admission")),
+    ("what entrance exam do sonography schools require", Entry("topic", "selective_admission")),
+    ("what can I do to be a stronger applicant for sonography", Entry("topic", "improving_your_application")),
+    ("do my prereqs expire if I took them a long time ago", Entry("topic", "prerequisites")),
+    ("classes to take as a high schooler for a career in ultrasound", Entry("topic", "high_school_preparation")),
+    ("accelerated ultrasound program for people with a bachelors", Entry("topic", "second_degree_career_change")),
+    ("x ray school first or go straight to sonography school", Entry("topic", "radiography_first")),
+    ("is there a cheap short course to learn ultrasound scanning", Entry("topic", "short_courses")),
+    ("what do sonography programs expect physically from students", Entry("topic", "technical_standards")),
 ]
 
 # The question comes last, after a story whose words point elsewhere.

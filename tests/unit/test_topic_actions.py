@@ -34,7 +34,7 @@ def test_a_comparison_with_a_neighbouring_career_is_answered_with_its_figures(kb
 
 
 def test_a_question_the_bank_cannot_answer_says_so_and_what_can_be_answered() -> None:
-    tracker = make_tracker("ask_about_sonography", text="what color scrubs do they wear")
+    tracker = make_tracker("ask_about_sonography", text="which celebrities were sonographers")
     messages, _ = run(ActionAnswerAboutSonography(), tracker)
     assert [message["text"] for message in messages] == [NO_SOURCED_ANSWER]
     assert "rather not guess" in NO_SOURCED_ANSWER and "nearby careers" in NO_SOURCED_ANSWER

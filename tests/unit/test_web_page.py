@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_the_landing_page_lists_the_roles_and_every_source_with_its_year(kb: Kno
     for role in kb.advancement_roles:
         assert role.title[1:] in html
     for source in kb.sources.values():
-        assert source.title in html
+        assert escape(source.title) in html
         assert f"({source.dated})" in html
     assert 'id="start-over"' in html and 'id="server-status"' in html
     assert "https://fonts" not in html and "<script src=\"http" not in html
