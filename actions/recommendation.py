@@ -161,9 +161,10 @@ class ActionRecommendFromInterest(Action):
         if interest is None and refines_school_search(tracker):
             # "only associate's" after a school search: a bare answer about the search, not the quiz.
             return ActionRefineSchoolSearch().run(dispatcher, tracker, domain)
-        # A questionnaire button, or words asking which role fits: a role is recommended only when asked for.
+        # A questionnaire button (its payload is the message), or words asking which role fits: a role is
+        # recommended only when asked for.
         text = tracker.latest_message.get("text") or ""
-        asked = latest_intent(tracker) == "inform_choice" or asks_for_a_suggestion(text)
+        asked = text.startswith("/") or asks_for_a_suggestion(text)
         if interest is None or not asked:
             # "is it worth it?" read as a stated interest is answered from the bank; otherwise the
             # questionnaire is offered, never started unasked.

@@ -256,6 +256,13 @@ def test_restart_says_so_and_restarts() -> None:
     assert events == [{"event": "restart", "timestamp": None}]
 
 
+def test_a_question_that_mentions_starting_over_is_answered_and_nothing_is_forgotten() -> None:
+    text = "I failed a class in my program, do I have to start over from the beginning with everything?"
+    messages, events = run(ActionRestart(), make_tracker("restart", text=text, slots={"role": "echocardiographer"}))
+    assert events == []
+    assert messages and "Starting over" not in messages[0].get("text", "")
+
+
 @pytest.mark.parametrize("text", ["how much does ultrasound pay?", "what does sonography pay", "DMS salary"])
 def test_a_question_about_sonography_itself_is_about_the_starting_role(kb: KnowledgeBase, text: str) -> None:
     messages, events = run(ActionAnswerRoleFact(), make_tracker("ask_salary", text=text))
