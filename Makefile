@@ -45,7 +45,12 @@ $(SPACY_BUILT): $(INSTALLED) tools/spacy_pipeline.py bot/knowledge.py $(wildcard
 	$(PY) -m tools.spacy_pipeline $(SPACY_DIR)
 	@touch $@
 
-$(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TRAIN_DATA) $(wildcard components/*.py)
+# The answer bank's example questions are NLU examples too (tools/topic_examples.py).
+TOPIC_EXAMPLES := data/topics/nlu_topic_questions.yml
+$(TOPIC_EXAMPLES): $(INSTALLED) tools/topic_examples.py $(wildcard knowledge/topics/*.yml) $(filter-out $(TOPIC_EXAMPLES),$(TRAIN_DATA))
+	$(PY) -m tools.topic_examples
+
+$(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TOPIC_EXAMPLES) $(TRAIN_DATA) $(wildcard components/*.py)
 	$(RASA) train --config config.yml --domain domain.yml --data data \
 		--out models --fixed-model-name sonopath --force
 
