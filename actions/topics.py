@@ -32,12 +32,21 @@ def bank_answer(match: Match) -> str:
     return neighbours_answer(kb, neighbour_overview(kb, careers))
 
 
+# The NLU's confidence above which it is sure a message is a question about sonography.
+SURE_CONFIDENCE = 0.85
+
+
+def nlu_is_sure_about_sonography(tracker: Tracker) -> bool:
+    intent = tracker.latest_message.get("intent") or {}
+    return intent.get("name") == "ask_about_sonography" and float(intent.get("confidence") or 0) >= SURE_CONFIDENCE
+
+
 def answer_from_bank(dispatcher: CollectingDispatcher, tracker: Tracker, asked: bool) -> bool:
     """Answers the latest message from the bank if an entry is close enough; whether it did. Unless the
     NLU read the message as a question about sonography (``asked``), only a close match on more than one
     word counts."""
     bank, text = default_answer_bank(), tracker.latest_message.get("text") or ""
-    match = bank.best(text) if asked else bank.best_unasked(text)
+    match = bank.best(text, sure=nlu_is_sure_about_sonography(tracker)) if asked else bank.best_unasked(text)
     if match is None:
         return False
     dispatcher.utter_message(text=bank_answer(match))
