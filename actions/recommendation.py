@@ -168,7 +168,7 @@ class ActionRecommendFromInterest(Action):
         if interest is None or not asked:
             # "is it worth it?" read as a stated interest is answered from the bank; otherwise the
             # questionnaire is offered, never started unasked.
-            if not answer_from_bank(dispatcher, tracker, asked=interest is not None):
+            if not answer_from_bank(dispatcher, tracker, asked=True):
                 offer = {"title": HELP_ME_CHOOSE_TITLE, "payload": intent_payload("ask_recommendation")}
                 offer_text = NO_INTEREST_HEARD if interest is None else OFFER_SUGGESTION
                 dispatcher.utter_message(text=offer_text, buttons=[offer])
