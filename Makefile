@@ -50,8 +50,14 @@ TOPIC_EXAMPLES := data/topics/nlu_topic_questions.yml
 $(TOPIC_EXAMPLES): $(INSTALLED) tools/topic_examples.py $(wildcard knowledge/topics/*.yml) $(filter-out $(TOPIC_EXAMPLES),$(TRAIN_DATA))
 	$(PY) -m tools.topic_examples
 
-$(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TOPIC_EXAMPLES) $(TRAIN_DATA) $(wildcard components/*.py)
-	$(RASA) train --config config.yml --domain domain.yml --data data \
+# Off-topic requests from CLINC150 (tools/clinc_examples.py), derived from CLINC_DIR into build/.
+CLINC_DIR   ?= ../shared/data/clinc150
+CLINC_EXAMPLES := build/nlu/out_of_scope_clinc.yml
+$(CLINC_EXAMPLES): $(INSTALLED) tools/clinc_examples.py $(wildcard $(CLINC_DIR)/*_train.*)
+	$(PY) -m tools.clinc_examples --clinc-dir $(CLINC_DIR) --out $@
+
+$(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TOPIC_EXAMPLES) $(CLINC_EXAMPLES) $(TRAIN_DATA) $(wildcard components/*.py)
+	$(RASA) train --config config.yml --domain domain.yml --data data $(CLINC_EXAMPLES) \
 		--out models --fixed-model-name sonopath --force
 
 # The chat widget: rasa-webchat from the npm registry (package-lock.json), served by the project.
