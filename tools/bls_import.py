@@ -30,9 +30,11 @@ DEFAULT_BLS_DIR = REPO_ROOT.parent / "shared" / "data" / "bls"
 DEFAULT_OUT = REPO_ROOT / "knowledge" / "bls_occupations.yml"
 
 # The occupations SonoPath's roles point at, then sonography's neighbouring careers (radiologic and MRI
-# technologists, registered nurses; cardiovascular technologists are above), in the order the table lists them.
+# technologists, registered nurses, physician assistants, nuclear medicine technologists, radiation and
+# respiratory therapists; cardiovascular technologists are above), in the order the table lists them.
 SOC_CODES: tuple[str, ...] = (
     "29-2032", "29-2031", "29-9021", "29-2072", "25-1071", "11-9111", "29-2034", "29-2035", "29-1141",
+    "29-1071", "29-2033", "29-1124", "29-1126",
 )
 
 EP_SHEET = "Table 1.2"

@@ -12,6 +12,12 @@ from bot.knowledge import KnowledgeBase
 # Written for this test, not taken from the topics' example questions.
 QUESTIONS = [
     ("do programs care about my GPA", Entry("topic", "prerequisites")),
+    ("are there work from home sonography jobs", Entry("topic", "remote_work")),
+    ("does color blindness matter in ultrasound", Entry("topic", "color_vision")),
+    ("Will my sonographer job interview have a scanning practical?", Entry("topic", "job_interview_scan_test")),
+    ("can I defer my ultrasound program because of pregnancy", Entry("topic", "pregnancy_during_a_program")),
+    ("nuc med vs sonography", Entry("comparison", "nuclear_medicine_technologist")),
+    ("should I be a PA or a sonographer", Entry("comparison", "physician_assistant")),
     ("does my state need a license for ultrasound", Entry("topic", "licensure_states")),
     ("will I get paid during clinicals", Entry("topic", "clinicals_unpaid")),
     ("is a certificate enough or do I need a degree", Entry("topic", "program_types")),

@@ -67,6 +67,10 @@ EP_DATA: dict[str, tuple[str, float, float, float, float, str]] = {
     "29-2034": ("        Radiologic technologists and technicians", 228, 237.8, 4.3, 12.9, "Associate's degree"),
     "29-2035": ("        Magnetic resonance imaging technologists", 44.1, 47.2, 7.1, 2.6, "Associate's degree"),
     "29-1141": ("      Registered nurses", 3391, 3557.1, 4.9, 189.1, "Bachelor's degree"),
+    "29-1071": ("      Physician assistants", 162.7, 195.8, 20.4, 12, "Master's degree"),
+    "29-2033": ("        Nuclear medicine technologists", 20, 20.6, 3, 0.9, "Associate's degree"),
+    "29-1124": ("      Radiation therapists", 19.2, 19.6, 1.9, 0.9, "Associate's degree"),
+    "29-1126": ("      Respiratory therapists", 139.6, 156.4, 12.1, 8.8, "Associate's degree"),
 }
 
 OEWS_TITLES = {
@@ -79,10 +83,15 @@ OEWS_TITLES = {
     "29-2034": "Radiologic Technologists and Technicians",
     "29-2035": "Magnetic Resonance Imaging Technologists",
     "29-1141": "Registered Nurses",
+    "29-1071": "Physician Assistants",
+    "29-2033": "Nuclear Medicine Technologists",
+    "29-1124": "Radiation Therapists",
+    "29-1126": "Respiratory Therapists",
 }
 OEWS_MEDIANS: dict[str, Cell] = {
     "29-2032": 96590, "29-2031": 74310, "29-9021": 68020, "29-2072": 51140, "25-1071": "*", "11-9111": 123860,
-    "29-2034": 80110, "29-2035": 95480, "29-1141": 97550,
+    "29-2034": 80110, "29-2035": 95480, "29-1141": 97550, "29-1071": 135880, "29-2033": 101370, "29-1124": 105310,
+    "29-1126": 82280,
 }
 # The real national file's column order, so A_MEDIAN sits in column AB (two-letter reference).
 OEWS_HEADER = [
@@ -350,7 +359,7 @@ def test_generate_writes_the_documented_structure(bls_dir: Path, tmp_path: Path)
     assert "median_annual_wage" not in occupations["25-1071"]  # "*" in the fixture: left out, not zero
     nurses = occupations["29-1141"]["projection"]
     assert (nurses["annual_openings"], nurses["typical_entry_education"]) == (189100, "Bachelor's degree")
-    assert "9 occupations" in summary and "2024-2034" in summary and "May 2025" in summary
+    assert "13 occupations" in summary and "2024-2034" in summary and "May 2025" in summary
 
 
 def test_find_inputs_picks_the_newest_releases(bls_dir: Path) -> None:
@@ -364,7 +373,7 @@ def test_cli_prints_a_summary(bls_dir: Path, tmp_path: Path, capsys: pytest.Capt
     out = tmp_path / "table.yml"
     assert bls_import.main(["--bls-dir", str(bls_dir), "--out", str(out)]) == 0
     printed = capsys.readouterr().out.strip().splitlines()
-    assert len(printed) == 1 and printed[0].startswith("Wrote 9 occupations to")
+    assert len(printed) == 1 and printed[0].startswith("Wrote 13 occupations to")
     assert out.exists()
 
 
@@ -398,7 +407,9 @@ def test_real_files_match_the_committed_table(tmp_path: Path) -> None:
     assert ep["29-2032"].percent == 13.0
     assert (ep_release.period, oews_release.period) == ("2024-2034", "May 2025")
     neighbours = {"29-2034": "Radiologic technologists and technicians",
-                  "29-2035": "Magnetic resonance imaging technologists", "29-1141": "Registered nurses"}
+                  "29-2035": "Magnetic resonance imaging technologists", "29-1141": "Registered nurses",
+                  "29-1071": "Physician assistants", "29-2033": "Nuclear medicine technologists",
+                  "29-1124": "Radiation therapists", "29-1126": "Respiratory therapists"}
     for code, title in neighbours.items():
         assert ep[code].title == title and wages[code] is not None
         assert ep[code].annual_openings and ep[code].typical_entry_education
