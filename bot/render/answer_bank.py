@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 NO_SOURCED_ANSWER = (
-    "I don't have a sourced answer to that question, and I'd rather not guess. Here is what I can answer, "
-    "each with its source:\n"
+    "I don't have a sourced answer to that question, and I'd rather not guess. Here is what I can answer "
+    "(every answer names where its facts come from):\n"
     "- the road into sonography: kinds of programs and how long they take, prerequisites, admission, "
     "clinical training, online study, where to find what a program costs, and accreditation\n"
     "- the ARDMS and CCI exams and credentials, keeping them active, and state licensure\n"

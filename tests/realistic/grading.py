@@ -17,6 +17,7 @@ from pathlib import Path
 import markdown
 
 from bot.recommend import default_questionnaire
+from bot.render.answer_bank import NO_SOURCED_ANSWER
 from bot.validation import REPO_ROOT, read_yaml_mapping
 from tests.realistic.questions import RealisticQuestion, compile_pattern
 
@@ -78,14 +79,16 @@ class Reply:
 
 
 def refusal_wordings(domain_file: Path = DOMAIN_FILE) -> list[str]:
-    """The readable texts of every variation of the refusal response, read from the domain so the
-    detector follows the wording when it changes."""
+    """The readable texts the assistant declines with, so the detector follows the wording when it
+    changes: every variation of the refusal response, read from the domain, and the answer to a
+    question the answer bank has no sourced answer for, which also declines and lists what SonoPath
+    covers instead."""
     responses = read_yaml_mapping(domain_file, ValueError).get("responses") or {}
     variations = responses.get(REFUSAL_RESPONSE) or []
     wordings = [readable_text(variation["text"]) for variation in variations if variation.get("text")]
     if not wordings:
         raise ValueError(f"{domain_file}: the response {REFUSAL_RESPONSE} has no text")
-    return wordings
+    return [*wordings, readable_text(NO_SOURCED_ANSWER)]
 
 
 def is_refusal(text: str, wordings: list[str]) -> bool:

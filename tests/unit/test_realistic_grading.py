@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.render.answer_bank import NO_SOURCED_ANSWER
 from tests.realistic.grading import (
     UNASKED_QUIZ,
     GradedQuestion,
@@ -65,6 +66,8 @@ def test_a_domain_without_the_refusal_response_is_an_error(tmp_path: Path) -> No
         ("The SPI is the ARDMS physics exam. Source: ARDMS, 2024", False),
         # Half of the wording: an apology that does not say what the assistant covers instead.
         (REFUSAL.split(".")[0] + ".", False),
+        # "No sourced answer" declines as well, and lists what SonoPath covers instead.
+        (readable_text(NO_SOURCED_ANSWER), True),
         ("", False),
     ],
 )
