@@ -166,9 +166,10 @@ class ActionRecommendFromInterest(Action):
         text = tracker.latest_message.get("text") or ""
         asked = text.startswith("/") or asks_for_a_suggestion(text)
         if interest is None or not asked:
-            # "is it worth it?" read as a stated interest is answered from the bank; otherwise the
-            # questionnaire is offered, never started unasked.
-            if not answer_from_bank(dispatcher, tracker, asked=True):
+            # "is it worth it?" read as a stated interest that names none is looked up like any question;
+            # a message that tells an interest ("I love training new staff") needs a close match. Else
+            # the questionnaire is offered, never started unasked.
+            if not answer_from_bank(dispatcher, tracker, asked=interest is None):
                 offer = {"title": HELP_ME_CHOOSE_TITLE, "payload": intent_payload("ask_recommendation")}
                 offer_text = NO_INTEREST_HEARD if interest is None else OFFER_SUGGESTION
                 dispatcher.utter_message(text=offer_text, buttons=[offer])
