@@ -16,7 +16,7 @@ from bot.render.sources import RANK_BY_PAY_TITLE, sources_answer
 
 def credential_buttons(kb: KnowledgeBase) -> list[dict[str, str]]:
     return [
-        {"title": credential.id, "payload": intent_payload("ask_credential", credential=credential.id)}
+        {"title": credential.id, "payload": intent_payload("ask_certification", credential=credential.id)}
         for credential in kb.credentials.values()
     ]
 

@@ -9,9 +9,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import all_role_buttons, follow_up_buttons, role_buttons
-from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus
+from actions.context import ROLE_SLOT, latest_intent, mentioned_credentials, mentioned_roles, role_in_focus
+from actions.credentials import ActionExplainCredential
 from actions.topics import answer_from_bank
-from bot.knowledge import default_knowledge_base
+from bot.knowledge import KnowledgeBase, default_knowledge_base
 from bot.reading.subject import names_sonography
 from bot.render.facts import TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
 from bot.render.roles import role_list, unknown_role_message
@@ -29,6 +30,12 @@ def requested_fact(tracker: Tracker) -> str:
     return remembered if remembered in TOPIC_BY_KEY else DEFAULT_FACT
 
 
+def explains_credentials(tracker: Tracker, kb: KnowledgeBase) -> bool:
+    """Whether the latest message names a credential or exam, known or not."""
+    known, unknown = mentioned_credentials(tracker, kb)
+    return bool(known or unknown)
+
+
 class ActionAnswerRoleFact(Action):
     """Answers the asked fact (pay, duties, ...) for the role named now or earlier."""
 
@@ -39,6 +46,9 @@ class ActionAnswerRoleFact(Action):
         kb = default_knowledge_base()
         fact = requested_fact(tracker)
         known, unknown = mentioned_roles(tracker, kb)
+        if fact == "certification" and not known and not unknown and explains_credentials(tracker, kb):
+            # "what is RDCS?": a credential named without a role is explained for itself.
+            return ActionExplainCredential().run(dispatcher, tracker, domain)
         role_id = kb.target_role(known)
         if role_id is None and unknown:
             dispatcher.utter_message(text=unknown_role_message(unknown[0]), buttons=all_role_buttons(kb))

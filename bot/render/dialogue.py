@@ -21,7 +21,6 @@ TOPIC_LABELS = {topic.intent: topic.fallback_label for topic in FACT_TOPICS} | {
     "rank_by_pay": "Best-paid roles",
     "rank_by_growth": "Fastest-growing roles",
     "rank_by_schooling": "Least extra schooling",
-    "ask_credential": "A credential or exam",
     "ask_sources": "Where the figures come from",
     "ask_recommendation": "Which role fits me",
     "share_interest": "Which role fits me",

@@ -16,7 +16,8 @@ from actions.session import ActionRestart
 from bot.comparison import rank_roles
 from bot.knowledge import KnowledgeBase
 from bot.render.comparison import CANNOT_RANK, ranking_answer
-from bot.render.facts import FACT_TOPICS, FactTopic
+from bot.render.credentials import credential_answer
+from bot.render.facts import FACT_TOPICS, FactTopic, fact_answer
 from bot.render.recommendation import OFFER_SUGGESTION
 from tests.unit.conftest import make_tracker, run, slot_events, with_newer_pay
 
@@ -171,8 +172,21 @@ def test_figures_that_cannot_be_ranked_together_are_not(kb: KnowledgeBase, monke
     assert messages[0]["text"] == CANNOT_RANK
 
 
+def test_a_certification_question_naming_a_credential_and_no_role_explains_the_credential(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("ask_certification", text="what is RDCS?")
+    tracker.latest_message["entities"] = [{"entity": "credential", "value": "RDCS"}]
+    messages, events = run(ActionAnswerRoleFact(), tracker)
+    assert messages[0]["text"] == credential_answer(kb, ["RDCS"]) and events == []
+
+
+def test_a_certification_question_naming_a_role_answers_for_the_role(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("ask_certification", roles=("echocardiographer",), text="what certs does an echo tech need")
+    messages, _ = run(ActionAnswerRoleFact(), tracker)
+    assert messages[0]["text"] == fact_answer(kb, "echocardiographer", "certification")
+
+
 def test_two_credentials_are_explained_together() -> None:
-    tracker = make_tracker("ask_credential")
+    tracker = make_tracker("ask_certification")
     tracker.latest_message["entities"] = [
         {"entity": "credential", "value": "CIIP"}, {"entity": "credential", "value": "cpas"}
     ]
@@ -183,7 +197,7 @@ def test_two_credentials_are_explained_together() -> None:
 
 
 def test_an_unknown_credential_is_said_to_be_unknown() -> None:
-    tracker = make_tracker("ask_credential")
+    tracker = make_tracker("ask_certification")
     tracker.latest_message["entities"] = [{"entity": "credential", "value": "XYZ"}]
     messages, _ = run(ActionExplainCredential(), tracker)
     assert "don't know the credential" in messages[0]["text"] and messages[0]["buttons"]
