@@ -58,6 +58,9 @@ WORK = REPO_ROOT / "bench" / "work"
 RESULTS = REPO_ROOT / "bench" / "results.md"
 EXPERIMENTS = REPO_ROOT / "bench" / "experiments.md"
 TRAINING_DATA = "data"  # split by feature; rasa reads the whole folder
+# What `make` trains on beside it: the off-topic examples derived from CLINC150, when set up.
+CLINC_EXAMPLES = "build/nlu/out_of_scope_clinc.yml"
+TRAINING_PATHS = [TRAINING_DATA, *([CLINC_EXAMPLES] if (REPO_ROOT / CLINC_EXAMPLES).is_file() else [])]
 # Its NLU files (absolute paths), chosen as rasa chooses them: cross-validation reads only these.
 NLU_FILES = get_data_files([str(REPO_ROOT / TRAINING_DATA)], is_nlu_file)
 CONFIGS = {"sonopath": REPO_ROOT / "config.yml", "stock": REPO_ROOT / "bench" / "stock_config.yml"}
@@ -77,8 +80,8 @@ MANY_USERS_MESSAGES = 20
 STAGES = ["train", "nlu", "cv", "serve"]
 STAGE_INPUTS = {
     # What each stage's result depends on: a stage reruns only when these change (or with --fresh).
-    "train": ["domain.yml", TRAINING_DATA],
-    "heldout": ["domain.yml", TRAINING_DATA, "tests/nlu"],
+    "train": ["domain.yml", *TRAINING_PATHS],
+    "heldout": ["domain.yml", *TRAINING_PATHS, "tests/nlu"],
     "cv": NLU_FILES,
 }
 SPACY_PIPELINE = REPO_ROOT / "build" / "spacy" / "sonopath_en"
@@ -185,7 +188,7 @@ def model_path(build: str) -> Path:
 def train(build: str) -> dict:
     build_dir = WORK / build
     shutil.rmtree(build_dir / "cache", ignore_errors=True)
-    arguments = ["train", "--config", str(CONFIGS[build]), "--domain", "domain.yml", "--data", TRAINING_DATA]
+    arguments = ["train", "--config", str(CONFIGS[build]), "--domain", "domain.yml", "--data", *TRAINING_PATHS]
     arguments += ["--out", str(build_dir), "--fixed-model-name", "model", "--force"]
     seconds = run_rasa(arguments, build_dir, "train.log")
     shutil.rmtree(build_dir / "cache", ignore_errors=True)
