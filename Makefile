@@ -128,8 +128,8 @@ paired-cv: $(SPACY_BUILT) ## 5-fold cross-validation on fixed folds, to compare 
 
 # The blind development set (bench/nlu_dev.yml): trained on all the NLU data in data/, scored on questions
 # written apart from it, to choose between configurations without looking at the held-out files.
-dev-nlu: $(SPACY_BUILT) ## score a configuration on the blind development set bench/nlu_dev.yml
-	$(RASA) train nlu --config $(PAIRED_CONFIG) --domain domain.yml --nlu data --out results/dev-nlu --fixed-model-name dev
+dev-nlu: $(SPACY_BUILT) $(TOPIC_EXAMPLES) $(CLINC_EXAMPLES) ## score a configuration on the blind development set bench/nlu_dev.yml
+	$(RASA) train nlu --config $(PAIRED_CONFIG) --domain domain.yml --nlu data $(CLINC_EXAMPLES) --out results/dev-nlu --fixed-model-name dev
 	$(RASA) test nlu --model results/dev-nlu/dev.tar.gz --nlu bench/nlu_dev.yml --out results/dev-nlu
 	$(PY) scripts/check_nlu_report.py results/dev-nlu/intent_report.json --floor 0 --label "development set"
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from bot.careers import Career, CareerFigures, NeighbourComparison, Pair, Sourced
 from bot.formatting import bullets, capitalized, money, percent, span
 from bot.knowledge import KnowledgeBase
+from bot.render.topics import source_citation
 
 NO_FIGURE = "no BLS figure"
 LOCAL_CAVEAT = "These are national figures; they say nothing about a particular state or city."
@@ -50,7 +51,11 @@ def _pair_line(kb: KnowledgeBase, title: str, pair: Pair, careers: tuple[Career,
 
 
 def _statements(kb: KnowledgeBase, career: Career) -> list[str]:
-    return [f"{statement.text} (source: {kb.source(statement.source).short})" for statement in career.what_differs]
+    """Each sentence with its source, dated like a topic's ("undated, read 2026" for a page without a date)."""
+    return [
+        f"{statement.text} (source: {source_citation(kb.source(statement.source))})"
+        for statement in career.what_differs
+    ]
 
 
 def _openings_note(kb: KnowledgeBase, pair: Pair) -> str | None:

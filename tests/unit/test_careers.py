@@ -21,6 +21,7 @@ from bot.careers import (
 from bot.formatting import money, percent, span
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError
 from bot.render.careers import NO_FIGURE, comparison_answer, neighbours_answer
+from bot.render.topics import source_citation
 
 NEIGHBOUR_SOC_CODES = {
     "radiologic_technologist": "29-2034",
@@ -170,8 +171,9 @@ def test_the_comparison_answer_names_every_figures_period_and_source(
     assert f"({wage.when}; source: {kb.source(wage.source).short})" in answer
     assert f"({span(growth.when)}; source: {kb.source(growth.source).short})" in answer
     for statement in (*result.neighbour.career.what_differs, *careers.sonography.what_differs):
-        assert f"{statement.text} (source: {kb.source(statement.source).short})" in answer
-        assert kb.source(statement.source).year in kb.source(statement.source).short  # published, or read if undated
+        citation = source_citation(kb.source(statement.source))
+        assert f"{statement.text} (source: {citation})" in answer
+        assert kb.source(statement.source).year in citation  # published, or read if undated
     assert not {"better", "worse", "best"} & set(answer.lower().split())
 
 
