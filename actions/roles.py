@@ -19,6 +19,17 @@ from bot.render.roles import role_list, unknown_role_message
 
 FACT_SLOT = "requested_fact"
 DEFAULT_FACT = "overview"
+# Above this confidence the NLU is sure the message asks a role's fact ("what education do I need?"),
+# whose answer depends on the role: a close-looking topic in the answer bank does not answer it.
+PLAIN_FACT_CONFIDENCE = 0.9
+
+
+def answered_without_a_role(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"is the work stressful?" needs no role: a question the NLU is not sure is a role's fact, and that
+    closely matches a topic, is answered from the answer bank; whether it was. "Which role?" is asked
+    only when the answer depends on one."""
+    confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
+    return confidence < PLAIN_FACT_CONFIDENCE and answer_from_bank(dispatcher, tracker, asked=False)
 
 
 def requested_fact(tracker: Tracker) -> str:
@@ -58,8 +69,7 @@ class ActionAnswerRoleFact(Action):
             role_id = role_in_focus(tracker, kb)
         if role_id is None and names_sonography(tracker.latest_message.get("text") or ""):
             role_id = kb.starting_role.id  # the subject is sonography unless the person says otherwise
-        if role_id is None and answer_from_bank(dispatcher, tracker, asked=True):
-            # "is the work stressful?" needs no role: "which role?" is asked only when the answer depends on one.
+        if role_id is None and answered_without_a_role(dispatcher, tracker):
             return []
         if role_id is None:
             dispatcher.utter_message(text=which_role_question(fact), buttons=all_role_buttons(kb))

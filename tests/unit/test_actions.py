@@ -17,8 +17,9 @@ from bot.comparison import rank_roles
 from bot.knowledge import KnowledgeBase
 from bot.render.comparison import CANNOT_RANK, ranking_answer
 from bot.render.credentials import credential_answer
-from bot.render.facts import FACT_TOPICS, FactTopic, fact_answer
+from bot.render.facts import FACT_TOPICS, FactTopic, fact_answer, which_role_question
 from bot.render.recommendation import OFFER_SUGGESTION
+from bot.render.topics import topic_answer
 from tests.unit.conftest import make_tracker, run, slot_events, with_newer_pay
 
 
@@ -183,6 +184,19 @@ def test_a_certification_question_naming_a_role_answers_for_the_role(kb: Knowled
     tracker = make_tracker("ask_certification", roles=("echocardiographer",), text="what certs does an echo tech need")
     messages, _ = run(ActionAnswerRoleFact(), tracker)
     assert messages[0]["text"] == fact_answer(kb, "echocardiographer", "certification")
+
+
+def test_a_plain_fact_question_without_a_role_asks_which_role_even_if_a_topic_looks_close() -> None:
+    messages, events = run(ActionAnswerRoleFact(), make_tracker("ask_education", text="what education do I need?"))
+    assert messages[0]["text"] == which_role_question("education") and len(messages[0]["buttons"]) == 5
+    assert events == [SlotSet("requested_fact", "education")]
+
+
+def test_a_question_that_needs_no_role_is_answered_from_the_bank(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("ask_duties", text="is the work physically demanding on your shoulders and back")
+    tracker.latest_message["intent"]["confidence"] = 0.6  # the NLU is not sure it asks a role's duties
+    messages, events = run(ActionAnswerRoleFact(), tracker)
+    assert messages[0]["text"] == topic_answer(kb, "physical_demands") and events == []
 
 
 def test_two_credentials_are_explained_together() -> None:
