@@ -3,7 +3,7 @@ running assistant: each is the first message of a new conversation, sent over RE
 
 Measured on 2026-12-01: 16 of 87 good (18%) and 6 misleading (the recommendation questionnaire
 started unasked) before the answer bank; 26 of 87 good (30%) and none misleading with its first 28
-topics; 57 of 87 good (66%) and none misleading with 81 topics, their questions trained into the
+topics; 58 of 87 good (67%) and none misleading with 81 topics, their questions trained into the
 NLU, off-topic requests from CLINC150 and the routing of general questions to the bank. Issue 14's
 goal, 80% good and none misleading, is not met yet: the floors below guard today's figures against
 regressions and are raised as answers improve. Per question verdicts and the start of each reply:
@@ -20,7 +20,7 @@ from tests.realistic.questions import load_questions
 from tools.servers import REPO_ROOT, say
 
 # The share of questions answered well may not fall below this, nor the misleading answers rise above that.
-REALISTIC_FLOOR = 0.62  # 57 of 87 measured; three questions of slack
+REALISTIC_FLOOR = 0.62  # 58 of 87 measured; four questions of slack
 REALISTIC_MAX_MISLEADING = 0
 REPORT = REPO_ROOT / "test-output" / "realistic-report.txt"
 # Long stories take the NLU a little longer; one slow reply should not fail the whole set.
