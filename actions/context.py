@@ -13,6 +13,11 @@ def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def latest_confidence(tracker: Tracker) -> float:
+    """How sure the NLU was of the latest message's intent (0 for a typed payload without one)."""
+    return float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
+
+
 def _resolve_entities(tracker: Tracker, entity: str, resolve) -> tuple[list[str], list[str]]:
     known: list[str] = []
     unknown: list[str] = []

@@ -9,7 +9,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import all_role_buttons, follow_up_buttons, role_buttons
-from actions.context import ROLE_SLOT, latest_intent, mentioned_credentials, mentioned_roles, role_in_focus
+from actions.context import (
+    ROLE_SLOT,
+    latest_confidence,
+    latest_intent,
+    mentioned_credentials,
+    mentioned_roles,
+    role_in_focus,
+)
 from actions.credentials import ActionExplainCredential
 from actions.topics import answer_from_bank
 from bot.knowledge import KnowledgeBase, default_knowledge_base
@@ -28,8 +35,7 @@ def answered_without_a_role(dispatcher: CollectingDispatcher, tracker: Tracker) 
     """"is the work stressful?" needs no role: a question the NLU is not sure is a role's fact, and that
     closely matches a topic, is answered from the answer bank; whether it was. "Which role?" is asked
     only when the answer depends on one."""
-    confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
-    return confidence < PLAIN_FACT_CONFIDENCE and answer_from_bank(dispatcher, tracker, asked=False)
+    return latest_confidence(tracker) < PLAIN_FACT_CONFIDENCE and answer_from_bank(dispatcher, tracker, asked=False)
 
 
 def requested_fact(tracker: Tracker) -> str:

@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import latest_confidence, latest_intent
 from bot.answer_bank import Match, default_answer_bank
 from bot.careers import compare_with_neighbour, default_careers, neighbour_overview
 from bot.knowledge import default_knowledge_base
@@ -37,8 +38,7 @@ SURE_CONFIDENCE = 0.85
 
 
 def nlu_is_sure_about_sonography(tracker: Tracker) -> bool:
-    intent = tracker.latest_message.get("intent") or {}
-    return intent.get("name") == "ask_about_sonography" and float(intent.get("confidence") or 0) >= SURE_CONFIDENCE
+    return latest_intent(tracker) == "ask_about_sonography" and latest_confidence(tracker) >= SURE_CONFIDENCE
 
 
 def answer_from_bank(dispatcher: CollectingDispatcher, tracker: Tracker, asked: bool) -> bool:

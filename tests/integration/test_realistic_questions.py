@@ -13,27 +13,17 @@ tests.realistic`) is the one to tune on; this one only measures.
 
 from __future__ import annotations
 
-import uuid
-
-from tests.realistic.grading import GradedQuestion, Reply, Verdict, grade, refusal_wordings, report, tally
-from tests.realistic.questions import load_questions
-from tools.servers import REPO_ROOT, say
+from tests.realistic.grading import Verdict, graded_replies, report, tally
+from tools.servers import REPO_ROOT
 
 # The share of questions answered well may not fall below this, nor the misleading answers rise above that.
 REALISTIC_FLOOR = 0.62  # 58 of 87 measured; four questions of slack
 REALISTIC_MAX_MISLEADING = 0
 REPORT = REPO_ROOT / "test-output" / "realistic-report.txt"
-# Long stories take the NLU a little longer; one slow reply should not fail the whole set.
-REPLY_TIMEOUT_S = 60
 
 
 def test_the_blind_questions_are_answered_at_least_as_well_as_before(live_bot: str) -> None:
-    wordings = refusal_wordings()
-    graded = []
-    for question in load_questions():
-        sender = f"realistic-{question.id}-{uuid.uuid4().hex[:8]}"
-        reply = Reply.from_rest(say(live_bot, sender, question.text, timeout=REPLY_TIMEOUT_S))
-        graded.append(GradedQuestion(question, reply, grade(question, reply, wordings)))
+    graded = graded_replies(live_bot)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(report(graded), encoding="utf-8")
 

@@ -10,25 +10,12 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 
-from tests.realistic.grading import GradedQuestion, Reply, grade, refusal_wordings, report
-from tests.realistic.questions import load_questions
-from tools.servers import action_server, rasa_server, say
+from tests.realistic.grading import graded_replies, report
+from tools.servers import action_server, rasa_server
 
 DEV_QUESTIONS = Path(__file__).with_name("dev_questions.yml")
-REPLY_TIMEOUT_S = 60
-
-
-def graded_replies(base_url: str, path: Path) -> list[GradedQuestion]:
-    """Each question as the first message of a new conversation, graded."""
-    wordings, graded = refusal_wordings(), []
-    for question in load_questions(path):
-        sender = f"realistic-{question.id}-{uuid.uuid4().hex[:8]}"
-        reply = Reply.from_rest(say(base_url, sender, question.text, timeout=REPLY_TIMEOUT_S))
-        graded.append(GradedQuestion(question, reply, grade(question, reply, wordings)))
-    return graded
 
 
 def main(arguments: list[str]) -> int:

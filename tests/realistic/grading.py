@@ -8,6 +8,7 @@ a bolded word or a link's address neither hides nor supplies a fact. Button titl
 from __future__ import annotations
 
 import re
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
@@ -19,7 +20,8 @@ import markdown
 from bot.recommend import default_questionnaire
 from bot.render.answer_bank import NO_SOURCED_ANSWER
 from bot.validation import REPO_ROOT, read_yaml_mapping
-from tests.realistic.questions import RealisticQuestion, compile_pattern
+from tests.realistic.questions import QUESTIONS_FILE, RealisticQuestion, compile_pattern, load_questions
+from tools.servers import say
 
 DOMAIN_FILE = REPO_ROOT / "domain.yml"
 # The response the assistant declines an off-topic message with: it says it can't help and what it covers.
@@ -134,6 +136,21 @@ class GradedQuestion:
     question: RealisticQuestion
     reply: Reply
     grade: Grade
+
+
+# Long stories take the NLU a little longer; one slow reply should not fail the whole set.
+REPLY_TIMEOUT_S = 60
+
+
+def graded_replies(base_url: str, path: Path = QUESTIONS_FILE) -> list[GradedQuestion]:
+    """Each question of the file as the first message of a new conversation with the running
+    assistant at ``base_url``, over REST, and its grade."""
+    wordings, graded = refusal_wordings(), []
+    for question in load_questions(path):
+        sender = f"realistic-{question.id}-{uuid.uuid4().hex[:8]}"
+        reply = Reply.from_rest(say(base_url, sender, question.text, timeout=REPLY_TIMEOUT_S))
+        graded.append(GradedQuestion(question, reply, grade(question, reply, wordings)))
+    return graded
 
 
 @dataclass(frozen=True)
