@@ -174,11 +174,13 @@ class AnswerBank:
 
 
 def bank_texts(kb: KnowledgeBase, careers: Careers) -> list[tuple[Entry, str, float]]:
-    """Each topic's title, questions and answer sentences; each neighbour's names in comparison phrasings."""
+    """Each topic's title, the ways it is asked and its answer sentences; each neighbour's names in
+    comparison phrasings."""
     texts: list[tuple[Entry, str, float]] = []
     for topic in kb.topics.values():
         entry = Entry("topic", topic.id)
-        texts += [(entry, topic.title, 1.0), *((entry, question, 1.0) for question in topic.questions)]
+        asked = [topic.title, *topic.questions, *topic.also_asked]
+        texts += [(entry, question, 1.0) for question in asked]
         texts += [(entry, statement.text, ANSWER_SENTENCE_WEIGHT) for statement in topic.answer]
     for neighbour in careers.neighbours.values():
         entry = Entry("comparison", neighbour.id)

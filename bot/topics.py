@@ -41,6 +41,12 @@ class Topic(StrictModel):
     caveat: str | None = Field(None, description="where sources disagree, are old or only give examples")
     related: list[str] = []
     questions: list[str] = Field(min_items=3, max_items=8)
+    also_asked: list[str] = Field(
+        [],
+        max_items=12,
+        description="more ways people ask for the topic, in their own voice; the answer bank finds the topic by"
+        " them too, while the NLU trains on ``questions`` only, so no topic outweighs the fixed intents",
+    )
     bls_occupation: str | None = Field(None, description="SOC code whose pay and outlook the answer adds")
 
     @validator("id")
