@@ -54,8 +54,8 @@ def test_the_fallback_offers_topics_for_an_off_topic_message() -> None:
 
 
 def test_the_fallback_offers_topics_rather_than_a_loose_match() -> None:
-    """"good" is all this shares with "is a program any good?": not enough to answer it unasked."""
-    tracker = make_tracker("nlu_fallback", text="what's a good salary for a sonographer")
+    """"good" and "school" are all this shares with the topics: not enough to answer it unasked."""
+    tracker = make_tracker("nlu_fallback", text="what is a good laptop for school")
     messages, events = run(ActionAskAffirmation(), tracker)
     assert messages[0]["buttons"][-1]["payload"] == "/out_of_scope"
     assert events == []
