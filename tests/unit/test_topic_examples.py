@@ -3,8 +3,11 @@ topics; the file in data/ must be the one the topics give today."""
 
 from __future__ import annotations
 
+import yaml
+
 from bot.knowledge import KnowledgeBase
-from tools.topic_examples import OUTPUT, expected_file, topic_questions, written_examples
+from tests.conftest import REPO_ROOT
+from tools.topic_examples import ANSWERED_BY_A_FIXED_INTENT, OUTPUT, expected_file, topic_questions, written_examples
 
 
 def test_the_generated_examples_are_current(kb: KnowledgeBase) -> None:
@@ -16,3 +19,11 @@ def test_no_question_is_trained_twice_or_under_another_intent(kb: KnowledgeBase)
     assert len(questions) == len({question.casefold() for question in questions})
     assert not {question.casefold() for question in questions} & written_examples()
     assert questions, "the topics' questions should reach the NLU"
+
+
+def test_topics_a_fixed_intent_answers_do_not_train_the_topic_intent(kb: KnowledgeBase) -> None:
+    intents = set(yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
+    questions = {question.casefold() for question in topic_questions(kb, set())}
+    for topic_id, intent in ANSWERED_BY_A_FIXED_INTENT.items():
+        assert topic_id in kb.topics and intent in intents, (topic_id, intent)
+        assert not {question.casefold() for question in kb.topics[topic_id].questions} & questions, topic_id
