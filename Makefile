@@ -26,7 +26,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 .PHONY: help setup run shell test lint validate test-python test-unit test-integration test-stories test-nlu cross-validate paired-cv dev-nlu refresh-bls \
-	refresh-schools bench-schools bench clean
+	refresh-schools bench-schools bench-bank bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/make \1\t\2/' | expand -t 24
@@ -142,6 +142,9 @@ refresh-schools: $(INSTALLED) ## rebuild knowledge/schools/ from NCES IPEDS down
 # Speed goals are checked here, never by timed unit tests.
 bench-schools: $(INSTALLED) ## time school queries (p95 must stay under 5 ms)
 	$(PY) bench/school_query.py
+
+bench-bank: $(INSTALLED) ## time the answer bank: its build, and each message (p95 must stay under 10 ms)
+	$(PY) bench/answer_bank_query.py
 
 # SonoPath against stock Rasa (bench/compare.py): training, NLU, latency, throughput, memory, cold
 # start. Stages whose inputs did not change reuse their stored results (bench/work/); BENCH_ARGS=--fresh
