@@ -1,7 +1,8 @@
 """Recovering from low NLU confidence: "did you mean ...?" with the two likeliest topics.
 
-A message the answer bank matches closely is answered from it instead, and forgotten like a message
-the fallback gives up on, so the next message starts afresh.
+A message the NLU most likely reads as off-topic gets the off-topic answer, and one the answer bank
+matches closely is answered from it; either is forgotten like a message the fallback gives up on, so
+the next message starts afresh.
 
 Rasa's two-stage fallback calls this action first; "Something else" asks the person to rephrase,
 and a second miss ends in the help menu (utter_default).
@@ -24,16 +25,27 @@ NOT_TOPICS = {"nlu_fallback", "out_of_scope"}
 SUGGESTIONS = 2
 
 
+def ranked_intents(tracker: Tracker) -> list[str]:
+    """The intents of the latest message, likeliest first, without the fallback itself."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    ordered = sorted(ranking, key=lambda item: -float(item.get("confidence") or 0))
+    return [item.get("name") for item in ordered if item.get("name") != "nlu_fallback"]
+
+
 def likeliest_topics(tracker: Tracker, count: int = SUGGESTIONS) -> list[str]:
     """The most likely intents of the latest message that have a label a person would recognize."""
-    ranking = tracker.latest_message.get("intent_ranking") or []
-    names = [item.get("name") for item in sorted(ranking, key=lambda item: -float(item.get("confidence") or 0))]
     topics: list[str] = []
-    for name in names:
+    for name in ranked_intents(tracker):
         labels = {TOPIC_LABELS[topic] for topic in topics}
         if name in TOPIC_LABELS and name not in NOT_TOPICS and TOPIC_LABELS[name] not in labels:
             topics.append(name)
     return topics[:count]
+
+
+def likeliest_is_off_topic(tracker: Tracker) -> bool:
+    """Whether the NLU's likeliest reading, below its threshold, is that the message is off-topic: then
+    "did you mean" would offer topics the person never asked about."""
+    return ranked_intents(tracker)[:1] == ["out_of_scope"]
 
 
 def payload_with_entities(intent: str, tracker: Tracker) -> str:
@@ -53,6 +65,9 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if likeliest_is_off_topic(tracker):
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [UserUtteranceReverted()]
         if answer_from_bank(dispatcher, tracker, asked=False):
             return [UserUtteranceReverted()]
         topics = likeliest_topics(tracker)

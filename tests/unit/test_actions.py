@@ -278,6 +278,18 @@ def test_did_you_mean_offers_the_two_likeliest_topics_keeping_the_role() -> None
     assert buttons[-1]["payload"] == "/out_of_scope"
 
 
+def test_a_message_most_likely_off_topic_is_declined_rather_than_offered_topics() -> None:
+    tracker = make_tracker("nlu_fallback", text="can you rewrite my resume for a hospital job")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "out_of_scope", "confidence": 0.48},
+        {"name": "ask_about_sonography", "confidence": 0.45},
+    ]
+    messages, events = run(ActionAskAffirmation(), tracker)
+    assert messages == [{**messages[0], "response": "utter_out_of_scope"}]
+    assert events == [{"event": "rewind", "timestamp": None}]
+
+
 def test_restart_says_so_and_restarts() -> None:
     messages, events = run(ActionRestart(), make_tracker("restart", slots={"role": "echocardiographer"}))
     assert "Starting over" in messages[0]["text"]
