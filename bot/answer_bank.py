@@ -34,6 +34,7 @@ from sklearn.svm import LinearSVC
 
 from bot.careers import Careers, default_careers
 from bot.knowledge import KnowledgeBase, default_knowledge_base
+from bot.reading.vocabulary import default_vocabulary
 from bot.reading.words import fold
 
 # Below this the closest entry is too far from the question to be its answer.
@@ -57,22 +58,6 @@ CLOSING_SENTENCES = 2
 Kind = Literal["topic", "comparison", "neighbours"]
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
-
-# How people ask to compare sonography with another career; "{career}" is one of its names.
-COMPARISON_PHRASINGS = (
-    "sonography vs {career}",
-    "sonographer or {career}",
-    "should I become a sonographer or a {career}",
-    "difference between ultrasound tech and {career}",
-    "is sonography better than {career}",
-)
-NEIGHBOURS_PHRASINGS = (
-    "careers similar to sonography",
-    "other imaging careers like ultrasound",
-    "what jobs are close to sonography",
-    "alternatives to becoming a sonographer",
-)
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -99,30 +84,24 @@ class Match:
     score: float
 
 
-# Words that say nothing of the subject: English function words, except those that carry a question
-# here ("too late", "my back", "full time", "on call"), and a few more.
-FILLER_WORDS = (ENGLISH_STOP_WORDS - {"too", "back", "full", "part", "first", "last", "call"}) | {
-    "whats",
-    "hows",
-    "im",
-    "ive",
-    "id",
-    "dont",
-    "cant",
-    "really",
-    "like",
-    "tell",
-    "want",
-    "know",
-}
-# The subject of every entry: the bank tells entries apart by what is asked about sonography.
-SUBJECT_WORDS = {"sonography", "sonographer", "sonographers", "ultrasound"}
+@lru_cache(maxsize=1)
+def _filler_words() -> frozenset[str]:
+    """Words that say nothing of the subject: English function words, except those that carry a
+    question here, and the fillers of reading.yml."""
+    words = default_vocabulary().answer_bank
+    return frozenset((ENGLISH_STOP_WORDS - set(words.kept_function_words)) | set(words.filler_words))
+
+
+@lru_cache(maxsize=1)
+def _subject_words() -> frozenset[str]:
+    return frozenset(default_vocabulary().answer_bank.subject_words)
 
 
 def _content(text: str) -> str:
     """Folded text without function words, whose character n-grams ("what", "the") would otherwise
     make any question look a little like every other."""
-    return " ".join(word for word in fold(text).split() if word not in FILLER_WORDS | SUBJECT_WORDS)
+    dropped = _filler_words() | _subject_words()
+    return " ".join(word for word in fold(text).split() if word not in dropped)
 
 
 def _closing(text: str, count: int = CLOSING_SENTENCES) -> str | None:
@@ -160,8 +139,8 @@ class AnswerBank:
 
     def _evidence(self, text: str) -> int:
         """How many words tie a message to the bank: words it knows, and naming sonography itself."""
-        words = [word for word in fold(text).split() if word not in FILLER_WORDS]
-        return sum(word in SUBJECT_WORDS or word in self._words.vocabulary_ for word in words)
+        words = [word for word in fold(text).split() if word not in _filler_words()]
+        return sum(word in _subject_words() or word in self._words.vocabulary_ for word in words)
 
     def _coverage(self, content: str) -> float:
         """The share of the question's words the bank knows: words it has never seen drop out of a
@@ -231,8 +210,9 @@ class AnswerBank:
 
 
 def bank_texts(kb: KnowledgeBase, careers: Careers) -> list[BankText]:
-    """Each topic's title, the ways it is asked and its answer sentences; each neighbour's names in
-    comparison phrasings."""
+    """Each topic's title, the ways it is asked and its answer sentences; each neighbour's names in the
+    ways people ask to compare careers."""
+    words = default_vocabulary().answer_bank
     texts: list[BankText] = []
     for topic in kb.topics.values():
         entry = Entry("topic", topic.id)
@@ -242,8 +222,9 @@ def bank_texts(kb: KnowledgeBase, careers: Careers) -> list[BankText]:
     for neighbour in careers.neighbours.values():
         entry = Entry("comparison", neighbour.id)
         names = dict.fromkeys([neighbour.name, *neighbour.aliases])
-        texts += [BankText(entry, phrasing.format(career=name)) for name in names for phrasing in COMPARISON_PHRASINGS]
-    texts += [BankText(Entry("neighbours", ""), phrasing) for phrasing in NEIGHBOURS_PHRASINGS]
+        phrasings = words.comparison_phrasings
+        texts += [BankText(entry, phrasing.format(career=name)) for name in names for phrasing in phrasings]
+    texts += [BankText(Entry("neighbours", ""), phrasing) for phrasing in words.neighbours_phrasings]
     return texts
 
 

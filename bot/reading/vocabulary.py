@@ -120,6 +120,24 @@ class QuizAnswerWords(StrictModel):
         return value
 
 
+class AnswerBankWords(StrictModel):
+    """How the answer bank (``bot.answer_bank``) tells the subject of a question from its filler."""
+
+    kept_function_words: Phrases = Field(min_items=1)
+    filler_words: Phrases = Field(min_items=1)
+    subject_words: Phrases = Field(min_items=1)
+    comparison_phrasings: list[str] = Field(min_items=1)
+    neighbours_phrasings: list[str] = Field(min_items=1)
+
+    _unique = validator("kept_function_words", "filler_words", "subject_words", allow_reuse=True)(_no_repeats)
+
+    @validator("comparison_phrasings", each_item=True)
+    def names_the_career(cls, value: str) -> str:
+        if value.count("{career}") != 1 or value.replace("{career}", "").count("{"):
+            raise ValueError(f"'{value}' must hold {{career}} once, where the career's name goes")
+        return value
+
+
 class Vocabulary(StrictModel):
     """All of reading.yml; ``no_preference`` is shared by the place and the credential-level readers."""
 
@@ -129,6 +147,7 @@ class Vocabulary(StrictModel):
     places: PlaceWords
     credential_levels: CredentialLevelWords
     quiz_answers: QuizAnswerWords
+    answer_bank: AnswerBankWords
 
     _unique = validator("no_preference", "subject_words", "asks_for_a_suggestion", allow_reuse=True)(_no_repeats)
 

@@ -87,6 +87,7 @@ def test_the_committed_word_lists_load() -> None:
     assert "dont care" in vocabulary.no_preference
     assert vocabulary.places.city_abbreviations["st"] == "saint"
     assert vocabulary.quiz_answers.numbers["twelve"] == 12
+    assert "too" in vocabulary.answer_bank.kept_function_words
 
 
 def broken_vocabulary(tmp_path: Path, edit) -> Path:
@@ -109,6 +110,8 @@ def broken_vocabulary(tmp_path: Path, edit) -> Path:
         (lambda data: data["credential_levels"]["words"].pop("any"), "needs the group 'any'"),
         (lambda data: data["quiz_answers"]["numbers"].update(zero=0), "'zero' must be a whole number of 1"),
         (lambda data: data.pop("quiz_answers"), "quiz_answers"),
+        (lambda data: data["answer_bank"]["comparison_phrasings"].append("sonography or nursing"), "{career} once"),
+        (lambda data: data["answer_bank"]["filler_words"].append("whats"), "'whats' is listed twice"),
     ],
 )
 def test_the_word_lists_are_validated(tmp_path: Path, edit, fragment: str) -> None:
