@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import time
 from collections.abc import Sequence
@@ -20,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.school_query import percentile  # noqa: E402
+from bench.timing import report  # noqa: E402
 from bot.answer_bank import AnswerBank, bank_texts  # noqa: E402
 from bot.careers import default_careers  # noqa: E402
 from bot.knowledge import KnowledgeBase, default_knowledge_base  # noqa: E402
@@ -54,18 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         start = time.perf_counter()
         answered += bank.best(message) is not None
         timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    p50, p95, p99 = (percentile(timings, fraction) for fraction in (0.50, 0.95, 0.99))
-    print(
-        f"{len(timings)} messages ({answered} answered), bank built in {build_ms:.0f} ms:"
-        f" p50 {p50:.2f} ms, p95 {p95:.2f} ms, p99 {p99:.2f} ms, max {timings[-1]:.2f} ms,"
-        f" mean {statistics.fmean(timings):.2f} ms"
-    )
-    if p95 >= P95_BUDGET_MS:
-        print(f"FAIL: p95 {p95:.2f} ms is not under the {P95_BUDGET_MS:.0f} ms budget", file=sys.stderr)
-        return 1
-    return 0
-
+    heading = f"{len(timings)} messages ({answered} answered), bank built in {build_ms:.0f} ms"
+    return report(timings, heading, P95_BUDGET_MS)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import time
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.timing import report  # noqa: E402
 from bot.schools.catalogue import SchoolCatalogue, default_catalogue  # noqa: E402
 from bot.schools.programs import ANY_CREDENTIAL  # noqa: E402
 
@@ -73,12 +73,6 @@ def run_query(catalogue: SchoolCatalogue, text: str, programs, levels, page: int
     return False
 
 
-def percentile(sorted_values: Sequence[float], fraction: float) -> float:
-    """Nearest-rank percentile."""
-    index = max(0, min(len(sorted_values) - 1, round(fraction * len(sorted_values) + 0.5) - 1))
-    return sorted_values[index]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=2000)
@@ -96,18 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         start = time.perf_counter()
         with_alternatives += run_query(catalogue, *query)
         timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    p50, p95, p99 = (percentile(timings, fraction) for fraction in (0.50, 0.95, 0.99))
-    print(
+    heading = (
         f"{len(timings)} queries ({with_alternatives} needed alternatives) on {catalogue.row_count} catalogue rows,"
-        f" load {load_ms:.0f} ms: p50 {p50:.2f} ms, p95 {p95:.2f} ms, p99 {p99:.2f} ms,"
-        f" max {timings[-1]:.2f} ms, mean {statistics.fmean(timings):.2f} ms"
+        f" load {load_ms:.0f} ms"
     )
-    if p95 >= P95_BUDGET_MS:
-        print(f"FAIL: p95 {p95:.2f} ms is not under the {P95_BUDGET_MS:.0f} ms budget", file=sys.stderr)
-        return 1
-    return 0
-
+    return report(timings, heading, P95_BUDGET_MS)
 
 if __name__ == "__main__":
     sys.exit(main())
