@@ -10,10 +10,10 @@ Two questions are asked of a message:
   by cosine similarity, scaled down by the share of its words the bank has never seen; the picked
   entry's closest text must pass a threshold. Words every entry shares (function words, "sonography"
   itself) are left out, so only what is asked about sonography counts.
-- Which entry answers it? A linear SVM trained on the ways each entry is asked for picks it. The nearest single text
-  is a noisy guide once each topic is asked for in many ways: a long story shares a few words with
-  anything. On tests/realistic/dev_questions.yml the picker gave 68/90 good replies where the
-  nearest text gave 59/90.
+- Which entry answers it? A linear SVM trained on the ways each entry is asked for picks it. The
+  nearest single text is a noisy guide once each topic is asked for in many ways: a long story
+  shares a few words with anything. On tests/realistic/dev_questions.yml the picker gave 68/90 good
+  replies where the nearest text gave 59/90.
 
 People often tell their story first and ask at the end, so the last sentences are scored on their
 own as well as the whole message, and the better score counts.
@@ -174,16 +174,6 @@ class AnswerBank:
             return 0
         decisions = self._picker.decision_function(hstack([words, chars])).max(axis=0)
         return int(self._picker.classes_[numpy.argmax(decisions)])
-
-    def ranked(self, text: str, min_known_words: int = 1) -> list[Match]:
-        """Every entry with its best score for the whole message or its closing sentences, best first;
-        a part with fewer than ``min_known_words`` words that tie it to the bank scores nothing."""
-        contents = self._parts(text, min_known_words)
-        if not contents:
-            return [Match(entry, 0.0) for entry in self._distinct]
-        closeness = self._closeness(contents, self._words.transform(contents), self._chars.transform(contents))
-        order = numpy.argsort(-closeness, kind="stable")
-        return [Match(self._distinct[index], float(closeness[index])) for index in order]
 
     def best(self, text: str, sure: bool = False) -> Match | None:
         """The entry that answers a message the NLU read as a question about sonography, if the message
