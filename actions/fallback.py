@@ -1,7 +1,8 @@
 """Recovering from low NLU confidence: "did you mean ...?" with the two likeliest topics.
 
 A message the NLU most likely reads as off-topic gets the off-topic answer, and one the answer bank
-matches closely is answered from it; either is forgotten like a message the fallback gives up on, so
+matches closely is answered from it (on its usual match where a question about sonography is one of
+the two likeliest readings and off-topic is not); either is forgotten like a message the fallback gives up on, so
 the next message starts afresh.
 
 Rasa's two-stage fallback calls this action first; "Something else" asks the person to rephrase,
@@ -48,6 +49,13 @@ def likeliest_is_off_topic(tracker: Tracker) -> bool:
     return ranked_intents(tracker)[:1] == ["out_of_scope"]
 
 
+def likely_about_sonography(tracker: Tracker) -> bool:
+    """Whether one of the two likeliest readings is a question about sonography and neither is
+    off-topic: then the answer bank may answer on its usual match, not only on a close one."""
+    likeliest = ranked_intents(tracker)[:2]
+    return "ask_about_sonography" in likeliest and "out_of_scope" not in likeliest
+
+
 def payload_with_entities(intent: str, tracker: Tracker) -> str:
     """The intent as a payload, keeping the role or credential the message named."""
     entities = {
@@ -68,7 +76,7 @@ class ActionAskAffirmation(Action):
         if likeliest_is_off_topic(tracker):
             dispatcher.utter_message(response="utter_out_of_scope")
             return [UserUtteranceReverted()]
-        if answer_from_bank(dispatcher, tracker, asked=False):
+        if answer_from_bank(dispatcher, tracker, asked=likely_about_sonography(tracker)):
             return [UserUtteranceReverted()]
         topics = likeliest_topics(tracker)
         buttons = [{"title": TOPIC_LABELS[topic], "payload": payload_with_entities(topic, tracker)} for topic in topics]

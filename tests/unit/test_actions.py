@@ -17,6 +17,7 @@ from bot.comparison import rank_roles
 from bot.knowledge import KnowledgeBase
 from bot.render.comparison import CANNOT_RANK, ranking_answer
 from bot.render.credentials import credential_answer
+from bot.render.dialogue import DID_YOU_MEAN
 from bot.render.facts import FACT_TOPICS, FactTopic, fact_answer, which_role_question
 from bot.render.recommendation import OFFER_SUGGESTION
 from bot.render.topics import topic_answer
@@ -288,6 +289,21 @@ def test_a_message_most_likely_off_topic_is_declined_rather_than_offered_topics(
     messages, events = run(ActionAskAffirmation(), tracker)
     assert messages == [{**messages[0], "response": "utter_out_of_scope"}]
     assert events == [{"event": "rewind", "timestamp": None}]
+
+
+@pytest.mark.parametrize(("second", "answered"), [("inform_choice", True), ("out_of_scope", False)])
+def test_below_the_threshold_a_likely_question_about_sonography_gets_the_banks_usual_match(
+    second: str, answered: bool
+) -> None:
+    """"is it worth it?" matches its topic, but not closely enough for a message read as nothing."""
+    tracker = make_tracker("nlu_fallback", text="is it worth it?")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "ask_about_sonography", "confidence": 0.45},
+        {"name": second, "confidence": 0.4},
+    ]
+    messages, _ = run(ActionAskAffirmation(), tracker)
+    assert (messages[0].get("text") != DID_YOU_MEAN) is answered
 
 
 def test_restart_says_so_and_restarts() -> None:
