@@ -1,9 +1,9 @@
 """Recovering from low NLU confidence: "did you mean ...?" with the two likeliest topics.
 
-A message the NLU most likely reads as off-topic gets the off-topic answer, and one the answer bank
-matches closely is answered from it (on its usual match where a question about sonography is one of
-the two likeliest readings and off-topic is not); either is forgotten like a message the fallback gives up on, so
-the next message starts afresh.
+At either stage, a message the NLU most likely reads as off-topic gets the off-topic answer, and one
+the answer bank matches closely is answered from it (on its usual match where a question about
+sonography is one of the two likeliest readings and off-topic is not); either is forgotten like a
+message the fallback gives up on, so the next message starts afresh.
 
 Rasa's two-stage fallback calls this action first; "Something else" asks the person to rephrase,
 and a second miss ends in the help menu (utter_default).
@@ -56,6 +56,14 @@ def likely_about_sonography(tracker: Tracker) -> bool:
     return "ask_about_sonography" in likeliest and "out_of_scope" not in likeliest
 
 
+def settled_without_asking(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Declines a message most likely off-topic, or answers it from the answer bank; whether it did."""
+    if likeliest_is_off_topic(tracker):
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return True
+    return answer_from_bank(dispatcher, tracker, asked=likely_about_sonography(tracker))
+
+
 def payload_with_entities(intent: str, tracker: Tracker) -> str:
     """The intent as a payload, keeping the role or credential the message named."""
     entities = {
@@ -73,10 +81,7 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if likeliest_is_off_topic(tracker):
-            dispatcher.utter_message(response="utter_out_of_scope")
-            return [UserUtteranceReverted()]
-        if answer_from_bank(dispatcher, tracker, asked=likely_about_sonography(tracker)):
+        if settled_without_asking(dispatcher, tracker):
             return [UserUtteranceReverted()]
         topics = likeliest_topics(tracker)
         buttons = [{"title": TOPIC_LABELS[topic], "payload": payload_with_entities(topic, tracker)} for topic in topics]
@@ -103,7 +108,7 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if answer_from_bank(dispatcher, tracker, asked=False):
+        if settled_without_asking(dispatcher, tracker):
             return [UserUtteranceReverted()]
         dispatcher.utter_message(text=DID_NOT_GET_THAT)
         dispatcher.utter_message(response="utter_help")

@@ -56,5 +56,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     heading = f"{len(timings)} messages ({answered} answered), bank built in {build_ms:.0f} ms"
     return report(timings, heading, P95_BUDGET_MS)
 
+
 if __name__ == "__main__":
     sys.exit(main())

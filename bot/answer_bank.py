@@ -97,11 +97,15 @@ def _subject_words() -> frozenset[str]:
     return frozenset(default_vocabulary().answer_bank.subject_words)
 
 
+@lru_cache(maxsize=1)
+def _dropped_words() -> frozenset[str]:
+    return _filler_words() | _subject_words()
+
+
 def _content(text: str) -> str:
     """Folded text without function words, whose character n-grams ("what", "the") would otherwise
     make any question look a little like every other."""
-    dropped = _filler_words() | _subject_words()
-    return " ".join(word for word in fold(text).split() if word not in dropped)
+    return " ".join(word for word in fold(text).split() if word not in _dropped_words())
 
 
 def _closing(text: str, count: int = CLOSING_SENTENCES) -> str | None:
@@ -124,9 +128,16 @@ class AnswerBank:
         self._word_matrix = self._words.fit_transform(folded)
         self._char_matrix = self._chars.fit_transform(folded)
         self._distinct = list(dict.fromkeys(self._entries))
-        self._entry_index = numpy.array([self._distinct.index(entry) for entry in self._entries])
-        self._picker: LinearSVC | None = None
+        position = {entry: index for index, entry in enumerate(self._distinct)}
+        self._entry_index = numpy.array([position[entry] for entry in self._entries])
+        # Every content word each entry is found by, to count the words a message shares with it.
+        self._entry_words: list[set[str]] = [set() for _ in self._distinct]
+        for index, content in zip(self._entry_index, folded, strict=True):
+            self._entry_words[index].update(content.split())
         asked = [index for index, text in enumerate(texts) if text.asked]
+        # With a single entry asked for (a bank built in a test), there is nothing to pick between.
+        self._only_entry = int(self._entry_index[asked[0]]) if asked else 0
+        self._picker: LinearSVC | None = None
         if len({texts[index].entry for index in asked}) > 1:
             # Answer sentences widen what the bank is close to, but only the ways people ask train the
             # picker: an answer's words ("babies" in the pediatric answer) would pull questions to it.
@@ -171,7 +182,7 @@ class AnswerBank:
     def _picked(self, words: csr_matrix, chars: csr_matrix) -> int:
         """The index of the entry the picker chooses for the parts, from the part it is surest of."""
         if self._picker is None:
-            return 0
+            return self._only_entry
         decisions = self._picker.decision_function(hstack([words, chars])).max(axis=0)
         return int(self._picker.classes_[numpy.argmax(decisions)])
 
@@ -186,17 +197,21 @@ class AnswerBank:
         return self._best(text, UNASKED_MIN_KNOWN_WORDS, UNASKED_THRESHOLD)
 
     def _best(self, text: str, min_known_words: int, threshold: float) -> Match | None:
-        """The picker's entry, if the message is close enough to that entry to be its answer."""
+        """The picker's entry, if the message is close enough to that entry to be its answer and shares
+        ``min_known_words`` of its words with it."""
         contents = self._parts(text, min_known_words)
         if not contents:
             return None
         words, chars = self._words.transform(contents), self._chars.transform(contents)
         closeness = self._closeness(contents, words, chars)
-        if closeness.max() < threshold:
+        if closeness.max() < threshold:  # nothing is close: no need to ask the picker
             return None
         picked = self._picked(words, chars)
         score = float(closeness[picked])
-        return Match(self._distinct[picked], score) if score >= threshold and score > 0 else None
+        shared = max(len(set(content.split()) & self._entry_words[picked]) for content in contents)
+        if score < threshold or shared < min_known_words:
+            return None
+        return Match(self._distinct[picked], score)
 
 
 def bank_texts(kb: KnowledgeBase, careers: Careers) -> list[BankText]:

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.comparison import ActionCompareRoles, ActionRankRoles
 from actions.credentials import ActionExplainCredential, ActionListSources
-from actions.fallback import ActionAskAffirmation
+from actions.fallback import ActionAskAffirmation, ActionDefaultFallback
 from actions.recommendation import ActionLeaveQuestionnaire, ActionRecommendFromInterest, ActionRecommendRole
 from actions.roles import ActionAnswerRoleFact, ActionListRoles
 from actions.session import ActionRestart
@@ -153,6 +153,25 @@ def test_compare_with_the_role_in_focus() -> None:
     assert "Diagnostic imaging manager vs clinical educator" in messages[0]["text"]
 
 
+@pytest.mark.parametrize("text", ["compare them", "can you compare the two", "which is better of both"])
+def test_compare_them_compares_the_last_two_roles_discussed(text: str) -> None:
+    tracker = make_tracker("compare_roles", text=text, slots={"role": "pacs_administrator"})
+    tracker.events = [
+        {"event": "slot", "name": "role", "value": "echocardiographer"},
+        {"event": "user", "text": "and a PACS administrator?"},
+        {"event": "slot", "name": "role", "value": "pacs_administrator"},
+    ]
+    messages, _ = run(ActionCompareRoles(), tracker)
+    assert "Echocardiographer vs PACS administrator" in messages[0]["text"]
+
+
+def test_compare_them_with_only_one_role_discussed_asks_for_the_other() -> None:
+    tracker = make_tracker("compare_roles", text="compare them", slots={"role": "echocardiographer"})
+    tracker.events = [{"event": "slot", "name": "role", "value": "echocardiographer"}]
+    messages, _ = run(ActionCompareRoles(), tracker)
+    assert "compare with the echocardiographer" in messages[0]["text"]
+
+
 def test_compare_with_one_role_and_nothing_in_focus_asks_for_the_other() -> None:
     messages, _ = run(ActionCompareRoles(), make_tracker("compare_roles", roles=("echocardiographer",)))
     assert "compare with the echocardiographer" in messages[0]["text"]
@@ -279,14 +298,15 @@ def test_did_you_mean_offers_the_two_likeliest_topics_keeping_the_role() -> None
     assert buttons[-1]["payload"] == "/out_of_scope"
 
 
-def test_a_message_most_likely_off_topic_is_declined_rather_than_offered_topics() -> None:
+@pytest.mark.parametrize("stage", [ActionAskAffirmation, ActionDefaultFallback], ids=["did you mean", "giving up"])
+def test_a_message_most_likely_off_topic_is_declined_rather_than_offered_topics(stage) -> None:
     tracker = make_tracker("nlu_fallback", text="can you rewrite my resume for a hospital job")
     tracker.latest_message["intent_ranking"] = [
         {"name": "nlu_fallback", "confidence": 0.3},
         {"name": "out_of_scope", "confidence": 0.48},
         {"name": "ask_about_sonography", "confidence": 0.45},
     ]
-    messages, events = run(ActionAskAffirmation(), tracker)
+    messages, events = run(stage(), tracker)
     assert messages == [{**messages[0], "response": "utter_out_of_scope"}]
     assert events == [{"event": "rewind", "timestamp": None}]
 

@@ -112,6 +112,7 @@ def test_a_message_not_read_as_a_question_about_sonography_needs_a_close_match_o
     assert bank.best("is it worth it?") is not None
     assert bank.best_unasked("is it worth it?") is None
     assert bank.best_unasked("which job should i go for") is None
+    assert bank.best_unasked("what's a good salary for a sonographer") is None
 
 
 @pytest.mark.parametrize("message", ["", "   ", "?!", "the and of"])

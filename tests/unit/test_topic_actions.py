@@ -3,6 +3,8 @@ by the fallback before it gives up; a question the bank cannot answer gets an ho
 
 from __future__ import annotations
 
+import pytest
+
 from actions.comparison import ActionCompareRoles
 from actions.fallback import ActionAskAffirmation, ActionDefaultFallback
 from actions.recommendation import ActionRecommendFromInterest
@@ -53,9 +55,18 @@ def test_the_fallback_offers_topics_for_an_off_topic_message() -> None:
     assert messages[0]["buttons"][-1]["payload"] == "/out_of_scope"
 
 
-def test_the_fallback_offers_topics_rather_than_a_loose_match() -> None:
-    """"good" and "school" are all this shares with the topics: not enough to answer it unasked."""
-    tracker = make_tracker("nlu_fallback", text="what is a good laptop for school")
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "salary" is all this shares with "echo vs general sonographer salary" (pay by specialty).
+        "what's a good salary for a sonographer",
+        # "good" and "school" are all this shares with the topics.
+        "what is a good laptop for school",
+    ],
+)
+def test_the_fallback_offers_topics_rather_than_a_loose_match(text: str) -> None:
+    """One shared word is not enough to answer a message the NLU did not understand."""
+    tracker = make_tracker("nlu_fallback", text=text)
     messages, events = run(ActionAskAffirmation(), tracker)
     assert messages[0]["buttons"][-1]["payload"] == "/out_of_scope"
     assert events == []
