@@ -9,10 +9,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import intent_payload, role_buttons
-from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus
+from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus, roles_discussed
 from actions.topics import answer_career_comparison, answer_from_bank
 from bot.comparison import compare_roles, rank_roles
 from bot.knowledge import default_knowledge_base
+from bot.reading.subject import refers_to_roles_discussed
 from bot.render.comparison import (
     CANNOT_RANK,
     COMPARE_WHICH,
@@ -28,8 +29,9 @@ CRITERION_BY_INTENT = {"rank_by_pay": "pay", "rank_by_growth": "growth", "rank_b
 
 
 class ActionCompareRoles(Action):
-    """Compares the two roles named, or the one named with the role in focus; sonography beside a
-    neighbouring career ("rad tech vs sonographer") from the answer bank."""
+    """Compares the two roles named, the one named with the role in focus, or the last two discussed
+    ("compare them"); sonography beside a neighbouring career ("rad tech vs sonographer") from the
+    answer bank."""
 
     def name(self) -> str:
         return "action_compare_roles"
@@ -44,7 +46,11 @@ class ActionCompareRoles(Action):
             return []
         focus = role_in_focus(tracker, kb)
         pair = known[:2] if len(known) >= 2 else [focus, known[0]] if known and focus not in (None, known[0]) else []
-        if not pair and answer_from_bank(dispatcher, tracker, asked=True):
+        refers_back = refers_to_roles_discussed(tracker.latest_message.get("text") or "")
+        if not pair and refers_back:
+            discussed = roles_discussed(tracker, kb)
+            pair = discussed if len(discussed) == 2 else []
+        if not pair and not refers_back and answer_from_bank(dispatcher, tracker, asked=True):
             return []  # "ultrasound or the radiology department?": a sourced answer, not the role picker
         if not pair:
             first = known[0] if known else focus

@@ -43,3 +43,16 @@ def mentioned_credentials(tracker: Tracker, kb: KnowledgeBase) -> tuple[list[str
 def role_in_focus(tracker: Tracker, kb: KnowledgeBase) -> str | None:
     """The remembered role, if it still names a role of the knowledge base."""
     return kb.resolve_role(tracker.get_slot(ROLE_SLOT))
+
+
+def roles_discussed(tracker: Tracker, kb: KnowledgeBase, count: int = 2) -> list[str]:
+    """The last ``count`` different roles the conversation was about, earliest first."""
+    found: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == ROLE_SLOT:
+            role = kb.resolve_role(event.get("value"))
+            if role is not None and role not in found:
+                found.append(role)
+                if len(found) == count:
+                    break
+    return found[::-1]

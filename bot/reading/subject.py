@@ -1,6 +1,7 @@
 """What a message is about beyond its intent: whether sonography itself is its subject ("what does
 ultrasound pay?"), so a question that names no role is about the starting role rather than met with
-"which role?"; and whether it asks for a suggested role, which is never given unasked."""
+"which role?"; whether it asks for a suggested role, which is never given unasked; and whether it points
+back at the roles just discussed ("compare them")."""
 
 from __future__ import annotations
 
@@ -16,3 +17,8 @@ def names_sonography(text: str) -> bool:
 def asks_for_a_suggestion(text: str) -> bool:
     folded = fold(text)
     return any(has_phrase(folded, phrase) for phrase in default_vocabulary().asks_for_a_suggestion)
+
+
+def refers_to_roles_discussed(text: str) -> bool:
+    folded = fold(text)
+    return any(has_phrase(folded, phrase) for phrase in default_vocabulary().refers_to_roles_discussed)

@@ -144,12 +144,15 @@ class Vocabulary(StrictModel):
     no_preference: Phrases = Field(min_items=1)
     subject_words: Phrases = Field(min_items=1)
     asks_for_a_suggestion: Phrases = Field(min_items=1)
+    refers_to_roles_discussed: Phrases = Field(min_items=1)
     places: PlaceWords
     credential_levels: CredentialLevelWords
     quiz_answers: QuizAnswerWords
     answer_bank: AnswerBankWords
 
-    _unique = validator("no_preference", "subject_words", "asks_for_a_suggestion", allow_reuse=True)(_no_repeats)
+    _unique = validator(
+        "no_preference", "subject_words", "asks_for_a_suggestion", "refers_to_roles_discussed", allow_reuse=True
+    )(_no_repeats)
 
 
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
