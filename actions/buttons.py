@@ -37,7 +37,7 @@ def fact_button(fact: str, role_id: str | None = None) -> Button:
     return {"title": topic.label, "payload": intent_payload(topic.intent, role_id)}
 
 
-def follow_up_buttons(current_fact: str, limit: int = 3) -> list[Button]:
+def follow_up_buttons(*answered_facts: str, limit: int = 3) -> list[Button]:
     """Other questions about the same role, so a person can keep going with one click."""
-    others = [topic.key for topic in FACT_TOPICS if topic.follow_up and topic.key != current_fact]
+    others = [topic.key for topic in FACT_TOPICS if topic.follow_up and topic.key not in answered_facts]
     return [fact_button(fact) for fact in others[:limit]]

@@ -20,6 +20,7 @@ from actions.context import (
 from actions.credentials import ActionExplainCredential
 from actions.topics import answer_from_bank
 from bot.knowledge import KnowledgeBase, default_knowledge_base
+from bot.reading.question_parts import asked_facts
 from bot.reading.subject import names_sonography
 from bot.render.facts import TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
 from bot.render.roles import role_list, unknown_role_message
@@ -80,8 +81,12 @@ class ActionAnswerRoleFact(Action):
         if role_id is None:
             dispatcher.utter_message(text=which_role_question(fact), buttons=all_role_buttons(kb))
             return [SlotSet(FACT_SLOT, fact)]
-        dispatcher.utter_message(text=fact_answer(kb, role_id, fact), buttons=follow_up_buttons(fact))
-        return [SlotSet(ROLE_SLOT, role_id), SlotSet(FACT_SLOT, fact)]
+        # "How do I become one? And what's the pay?": every part asked is answered, in the message's order.
+        facts = asked_facts(tracker.latest_message.get("text") or "", fact)
+        for answered in facts[:-1]:
+            dispatcher.utter_message(text=fact_answer(kb, role_id, answered))
+        dispatcher.utter_message(text=fact_answer(kb, role_id, facts[-1]), buttons=follow_up_buttons(*facts))
+        return [SlotSet(ROLE_SLOT, role_id), SlotSet(FACT_SLOT, facts[-1])]
 
 
 class ActionListRoles(Action):

@@ -145,14 +145,28 @@ class Vocabulary(StrictModel):
     subject_words: Phrases = Field(min_items=1)
     asks_for_a_suggestion: Phrases = Field(min_items=1)
     refers_to_roles_discussed: Phrases = Field(min_items=1)
+    fact_words: dict[str, Phrases]
+    question_starts: Phrases = Field(min_items=1)
     places: PlaceWords
     credential_levels: CredentialLevelWords
     quiz_answers: QuizAnswerWords
     answer_bank: AnswerBankWords
 
     _unique = validator(
-        "no_preference", "subject_words", "asks_for_a_suggestion", "refers_to_roles_discussed", allow_reuse=True
+        "no_preference", "subject_words", "asks_for_a_suggestion", "refers_to_roles_discussed", "question_starts",
+        allow_reuse=True,
     )(_no_repeats)
+    _filled = validator("fact_words", allow_reuse=True)(_not_empty)
+
+    @validator("fact_words")
+    def each_phrase_asks_one_fact(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        seen: dict[str, str] = {}
+        for fact, phrases in value.items():
+            for phrase in phrases:
+                if phrase in seen:
+                    raise ValueError(f"{fact}: '{phrase}' already asks for '{seen[phrase]}'")
+                seen[phrase] = fact
+        return value
 
 
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:

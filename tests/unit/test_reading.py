@@ -112,6 +112,7 @@ def broken_vocabulary(tmp_path: Path, edit) -> Path:
         (lambda data: data.pop("quiz_answers"), "quiz_answers"),
         (lambda data: data["answer_bank"]["comparison_phrasings"].append("sonography or nursing"), "{career} once"),
         (lambda data: data["answer_bank"]["filler_words"].append("whats"), "'whats' is listed twice"),
+        (lambda data: data["fact_words"]["education"].append("pay"), "'pay' already asks for 'salary'"),
     ],
 )
 def test_the_word_lists_are_validated(tmp_path: Path, edit, fragment: str) -> None:

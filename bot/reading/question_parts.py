@@ -1,0 +1,64 @@
+"""Which facts about a role a message asks for, when it asks in several parts.
+
+The NLU gives one intent per message, so "how do I become a PACS admin? and is the pay better than
+scanning?" was answered on pay alone. A message is cut into its questions (sentences, and clauses
+joined by "and"/"also"/"plus" that start with a question word); each question part names the facts
+its words ask for. Statements are not read: "I have a bachelor's. What does a manager earn?" asks for
+pay only, not education.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.reading.vocabulary import default_vocabulary
+from bot.reading.words import fold, has_phrase
+
+# Sentence ends, and a new question joined to the last: ", and what ...", " also how ...".
+_SENTENCES = re.compile(r"(?<=[?.!])\s+|\n+")
+_JOINED = re.compile(r"(,?\s+(?:and|also|plus)\s+|,\s+)")
+# A sentence that goes on from the last one: "... a PACS admin? And is the pay better?"
+_GOES_ON = re.compile(r"^(?:and|also|plus)\s+", re.IGNORECASE)
+
+
+def _is_question(sentence: str, folded: str) -> bool:
+    first = folded.split(" ", 1)[0] if folded else ""
+    return sentence.rstrip().endswith("?") or first in default_vocabulary().question_starts
+
+
+def question_parts(text: str) -> list[str]:
+    """The message's questions, folded, in order: each sentence that is a question, cut where a new
+    question starts after "and", "also", "plus" or a comma."""
+    parts: list[str] = []
+    for sentence in filter(None, (_GOES_ON.sub("", piece.strip()) for piece in _SENTENCES.split(text))):
+        if not _is_question(sentence, fold(sentence)):
+            continue
+        pieces = _JOINED.split(sentence)  # the pieces, with the joining words between them
+        current = fold(pieces[0])
+        for joint, piece in zip(pieces[1::2], map(fold, pieces[2::2]), strict=True):
+            if piece.split(" ", 1)[0] in default_vocabulary().question_starts:
+                parts.append(current)
+                current = piece
+            else:
+                current = fold(f"{current}{joint}{piece}")
+        parts.append(current)
+    return [part for part in parts if part]
+
+
+def facts_in(part: str) -> list[str]:
+    """The facts whose words a folded question part holds, in the vocabulary's order."""
+    return [fact for fact, phrases in default_vocabulary().fact_words.items()
+            if any(has_phrase(part, phrase) for phrase in phrases)]
+
+
+def asked_facts(text: str, intent_fact: str) -> list[str]:
+    """The facts a message asks for, in its order: more than the intent's only when at least two of
+    its question parts each ask for a fact and they ask for different ones; the intent's fact is always
+    among them (the NLU read the message as a whole)."""
+    per_part = [facts for facts in map(facts_in, question_parts(text)) if facts]
+    found = list(dict.fromkeys(fact for facts in per_part for fact in facts))
+    if len(per_part) < 2 or len(found) < 2:
+        return [intent_fact]
+    if intent_fact not in found:
+        found.insert(0, intent_fact)
+    return found

@@ -1,0 +1,50 @@
+"""Questions in several parts: each part's fact about a role is found, statements are not read."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.reading.question_parts import asked_facts, question_parts
+from bot.reading.vocabulary import default_vocabulary
+from bot.render.facts import TOPIC_BY_KEY
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("How do I become a PACS admin? And is the pay better?", ["how do i become a pacs admin", "is the pay better"]),
+        ("whats the outlook for echo techs and what do they earn",
+         ["whats the outlook for echo techs", "what do they earn"]),
+        ("how do i become a manager, what certifications would i need",
+         ["how do i become a manager", "what certifications would i need"]),
+        # A statement is not a question; "and" inside one question does not cut it.
+        ("I have a bachelors and 5 years in echo. What does a manager earn?", ["what does a manager earn"]),
+        ("what do pay and schooling look like for echo", ["what do pay and schooling look like for echo"]),
+    ],
+)
+def test_question_parts(text: str, parts: list[str]) -> None:
+    assert question_parts(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "intent_fact", "facts"),
+    [
+        ("how does a sonographer become a PACS administrator? and is the pay actually better than scanning",
+         "salary", ["how_to_become", "salary"]),
+        ("whats the job outlook for echo techs and what do they earn", "job_outlook", ["job_outlook", "salary"]),
+        # The NLU's fact is kept even when no part's words name it.
+        ("whats the outlook for echo techs and what do they earn", "overview", ["overview", "job_outlook", "salary"]),
+        # One question, or background given as a statement, asks for the intent's fact only.
+        ("what degree do i need to become a manager", "education", ["education"]),
+        ("I only have an associate degree. What would a manager earn?", "salary", ["salary"]),
+        ("how much do PACS admins make", "salary", ["salary"]),
+        # Two parts asking for the same fact are one fact.
+        ("what does an echo tech earn? is the pay good?", "salary", ["salary"]),
+    ],
+)
+def test_asked_facts(text: str, intent_fact: str, facts: list[str]) -> None:
+    assert asked_facts(text, intent_fact) == facts
+
+
+def test_every_fact_with_words_is_a_fact_about_a_role() -> None:
+    assert set(default_vocabulary().fact_words) <= set(TOPIC_BY_KEY)
