@@ -115,3 +115,9 @@ def test_a_file_without_a_question_list_fails(tmp_path: Path) -> None:
     path.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(QuestionSetError, match="expected a mapping"):
         load_questions(path)
+
+
+@pytest.mark.parametrize("name", ["dev_questions.yml", "dev2_questions.yml", "dev3_questions.yml"])
+def test_every_development_set_loads_with_unique_ids(name: str) -> None:
+    questions = load_questions(QUESTIONS_FILE.with_name(name))
+    assert len({question.id for question in questions}) == len(questions) >= 50
