@@ -9,7 +9,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import intent_payload, role_buttons
-from actions.context import ROLE_SLOT, latest_intent, mentioned_roles, role_in_focus, roles_discussed
+from actions.context import (
+    ROLE_SLOT,
+    latest_intent,
+    mentioned_roles,
+    names_for_one_role,
+    role_in_focus,
+    roles_discussed,
+)
 from actions.topics import answer_career_comparison, answer_from_bank
 from bot.comparison import compare_roles, rank_roles
 from bot.knowledge import default_knowledge_base
@@ -22,6 +29,7 @@ from bot.render.comparison import (
     comparison_answer,
     more_on_title,
     ranking_answer,
+    same_role_answer,
 )
 from bot.render.roles import unknown_role_message
 
@@ -41,6 +49,12 @@ class ActionCompareRoles(Action):
         known, unknown = mentioned_roles(tracker, kb)
         if len(known) < 2 and answer_career_comparison(dispatcher, tracker):
             return []
+        names = names_for_one_role(tracker, kb)
+        if len(names) >= 2:
+            role = kb.role(known[0])
+            overview = {"title": more_on_title(role), "payload": intent_payload("ask_role_overview", role.id)}
+            dispatcher.utter_message(text=same_role_answer(role, names), buttons=[overview])
+            return [SlotSet(ROLE_SLOT, role.id)]
         if unknown and len(known) < 2:
             dispatcher.utter_message(text=unknown_role_message(unknown[0]), buttons=role_buttons(kb.roles.values()))
             return []

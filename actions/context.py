@@ -5,6 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from bot.knowledge import KnowledgeBase
+from bot.reading.words import fold
 
 ROLE_SLOT = "role"
 
@@ -33,6 +34,15 @@ def _resolve_entities(tracker: Tracker, entity: str, resolve) -> tuple[list[str]
 def mentioned_roles(tracker: Tracker, kb: KnowledgeBase) -> tuple[list[str], list[str]]:
     """Role ids the latest message names, and the role words that match no role."""
     return _resolve_entities(tracker, "role", kb.resolve_role)
+
+
+def names_for_one_role(tracker: Tracker, kb: KnowledgeBase) -> list[str]:
+    """The different words the latest message uses for a role, when they all name the same one
+    ("sonographer vs ultrasound tech"); empty when it names no role, two roles or an unknown one."""
+    known, unknown = mentioned_roles(tracker, kb)
+    if len(known) != 1 or unknown:
+        return []
+    return list(dict.fromkeys(fold(str(value)) for value in tracker.get_latest_entity_values("role")))
 
 
 def mentioned_credentials(tracker: Tracker, kb: KnowledgeBase) -> tuple[list[str], list[str]]:

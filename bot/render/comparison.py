@@ -22,6 +22,12 @@ def compare_with_question(role: Role) -> str:
     return f"Which role should I compare with the {role.name}?"
 
 
+def same_role_answer(role: Role, names: list[str]) -> str:
+    """Asked to compare two names of one role ("sonographer vs ultrasound tech")."""
+    quoted = " and ".join(f"\u201c{name}\u201d" for name in names[:2])
+    return f"{quoted} are names for the same job, the {role.name}, so there is nothing to compare."
+
+
 def more_on_title(role: Role) -> str:
     """The button under a comparison that asks about its second role."""
     return f"More on the {role.name}"

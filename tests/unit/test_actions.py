@@ -373,3 +373,14 @@ def fact_answer_for(role_id: str, fact: str) -> str:
     from bot.knowledge import default_knowledge_base
 
     return fact_answer(default_knowledge_base(), role_id, fact)
+
+
+def test_two_names_of_one_role_are_said_to_be_the_same_job() -> None:
+    tracker = make_tracker("compare_roles", roles=("sonographer", "ultrasound tech"))
+    messages, events = run(ActionCompareRoles(), tracker)
+    assert messages[0]["text"] == (
+        "\u201csonographer\u201d and \u201cultrasound tech\u201d are names for the same job, the diagnostic medical "
+        "sonographer, so there is nothing to compare."
+    )
+    assert messages[0]["buttons"][0]["payload"].startswith("/ask_role_overview")
+    assert slot_events(events) == {"role": "diagnostic_medical_sonographer"}
