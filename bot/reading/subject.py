@@ -1,7 +1,8 @@
 """What a message is about beyond its intent: whether sonography itself is its subject ("what does
 ultrasound pay?"), so a question that names no role is about the starting role rather than met with
 "which role?"; whether it asks for a suggested role, which is never given unasked; and whether it points
-back at the roles just discussed ("compare them")."""
+back at the roles just discussed ("compare them"); whether it asks for a document to be written, which
+SonoPath never does."""
 
 from __future__ import annotations
 
@@ -22,3 +23,11 @@ def asks_for_a_suggestion(text: str) -> bool:
 def refers_to_roles_discussed(text: str) -> bool:
     folded = fold(text)
     return any(has_phrase(folded, phrase) for phrase in default_vocabulary().refers_to_roles_discussed)
+
+
+def asks_to_write(text: str) -> bool:
+    """Whether the message asks SonoPath to write or edit something: asked of it ("can you write ..."),
+    or commanded ("write my personal statement ...")."""
+    folded, words = fold(text), default_vocabulary()
+    first_word = folded.split(" ", 1)[0]
+    return first_word in words.writing_commands or any(has_phrase(folded, phrase) for phrase in words.asks_to_write)

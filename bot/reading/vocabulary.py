@@ -145,6 +145,8 @@ class Vocabulary(StrictModel):
     subject_words: Phrases = Field(min_items=1)
     asks_for_a_suggestion: Phrases = Field(min_items=1)
     refers_to_roles_discussed: Phrases = Field(min_items=1)
+    asks_to_write: Phrases = Field(min_items=1)
+    writing_commands: Phrases = Field(min_items=1)
     fact_words: dict[str, Phrases]
     question_starts: Phrases = Field(min_items=1)
     places: PlaceWords
@@ -154,6 +156,7 @@ class Vocabulary(StrictModel):
 
     _unique = validator(
         "no_preference", "subject_words", "asks_for_a_suggestion", "refers_to_roles_discussed", "question_starts",
+        "asks_to_write", "writing_commands",
         allow_reuse=True,
     )(_no_repeats)
     _filled = validator("fact_words", allow_reuse=True)(_not_empty)

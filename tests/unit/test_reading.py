@@ -10,6 +10,7 @@ import yaml
 from bot.knowledge import KnowledgeBase
 from bot.reading.levels import find_level
 from bot.reading.places import city_key
+from bot.reading.subject import asks_to_write
 from bot.reading.vocabulary import VOCABULARY_FILE, VocabularyError, default_vocabulary, load_vocabulary
 from bot.reading.words import fold, has_phrase, plural_forms, singular
 from bot.recommend import default_questionnaire, detect_answer
@@ -166,3 +167,18 @@ def test_levels_are_read_from_folded_text() -> None:
 )
 def test_quiz_answers_are_read_with_the_same_normaliser(slot: str, text: str, value: str | None) -> None:
     assert detect_answer(default_questionnaire(), slot, text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("can you write my resume for an ultrasound job?", True),
+        ("Write my personal statement for my sonography application, 500 words", True),
+        ("could you proofread my cover letter", True),
+        ("should I write my essay about my mom?", False),
+        ("do I need to write a personal statement for sono school", False),
+        ("what do programs look for in the essay", False),
+    ],
+)
+def test_a_request_to_write_is_told_from_a_question_about_writing(text: str, asks: bool) -> None:
+    assert asks_to_write(text) is asks
