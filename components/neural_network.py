@@ -6,8 +6,10 @@ together. On questions written apart from the training data (the blind developme
 ``bench/nlu_dev.yml``) that was right more often than the logistic regression, as Rasa's DIET is,
 at a fraction of DIET's training time and without TensorFlow at prediction
 (bench/experiments.md, step 8). The features, their weighting and the storage as plain arrays are
-those of ``PlainLogisticRegressionClassifier``; training runs a fixed number of epochs from a fixed
-seed, so the same data always gives the same model.
+those of ``PlainLogisticRegressionClassifier``; training runs a fixed number of epochs from fixed
+seeds, so the same data always gives the same model. With ``networks`` above one, that many
+networks are trained from consecutive seeds and their probabilities averaged, which evens out what a
+single seed happens to learn about the few examples near a boundary.
 """
 
 from __future__ import annotations
@@ -25,24 +27,55 @@ from sklearn.neural_network import MLPClassifier
 
 from components.logistic_regression import PlainLogisticRegressionClassifier
 
+_ARRAY_NAMES = ("hidden_weights", "hidden_bias", "output_weights", "output_bias")
+
+
+def _stored_name(name: str, index: int) -> str:
+    """The first network's arrays keep their names from before there could be several, so a model
+    stored then still loads."""
+    return name if index == 0 else f"{name}_{index}"
+
+
+class AveragedNetworks:
+    """Networks trained on the same data from different seeds; their probabilities averaged."""
+
+    def __init__(self, networks: list[MLPClassifier]) -> None:
+        self.networks = networks
+        self.classes_: np.ndarray | None = None
+
+    def fit(self, features: Any, labels: list[str]) -> AveragedNetworks:
+        for network in self.networks:
+            network.fit(features, labels)
+        self.classes_ = self.networks[0].classes_
+        return self
+
+    def predict_proba(self, features: Any) -> np.ndarray:
+        if len(self.networks) == 1:
+            return self.networks[0].predict_proba(features)
+        return np.mean([network.predict_proba(features) for network in self.networks], axis=0)
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SparseNeuralNetworkClassifier(PlainLogisticRegressionClassifier):
-    """A one-hidden-layer network (ReLU units, softmax over intents) on the weighted features."""
+    """One-hidden-layer networks (ReLU units, softmax over intents) on the weighted features."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {**PlainLogisticRegressionClassifier.get_default_config(), "hidden_units": 128, "alpha": 1e-3,
-                "epochs": 60}
+                "epochs": 60, "networks": 1}
 
     def __init__(self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
-        self.clf = MLPClassifier(
-            hidden_layer_sizes=(int(self.config["hidden_units"]),),
-            alpha=float(self.config["alpha"]),
-            max_iter=int(self.config["epochs"]),
-            random_state=self.config["random_state"],
-        )
+        seed = self.config["random_state"]
+        self.clf = AveragedNetworks([
+            MLPClassifier(
+                hidden_layer_sizes=(int(self.config["hidden_units"]),),
+                alpha=float(self.config["alpha"]),
+                max_iter=int(self.config["epochs"]),
+                random_state=None if seed is None else seed + index,
+            )
+            for index in range(int(self.config["networks"]))
+        ])
 
     def train(self, training_data: TrainingData) -> Resource:
         """Trains for exactly ``epochs`` passes; scikit-learn warns when it stops before its own
@@ -52,15 +85,25 @@ class SparseNeuralNetworkClassifier(PlainLogisticRegressionClassifier):
             return super().train(training_data)
 
     def _estimator_arrays(self) -> dict[str, np.ndarray]:
-        hidden_weights, output_weights = self.clf.coefs_
-        hidden_bias, output_bias = self.clf.intercepts_
-        return {"hidden_weights": hidden_weights, "hidden_bias": hidden_bias, "output_weights": output_weights,
-                "output_bias": output_bias}
+        arrays: dict[str, np.ndarray] = {}
+        for index, network in enumerate(self.clf.networks):
+            values = (network.coefs_[0], network.intercepts_[0], network.coefs_[1], network.intercepts_[1])
+            arrays.update({_stored_name(name, index): value for name, value in zip(_ARRAY_NAMES, values, strict=True)})
+        return arrays
 
     def _restore_estimator(self, arrays: dict[str, np.ndarray]) -> None:
-        self.clf.coefs_ = [arrays["hidden_weights"], arrays["output_weights"]]
-        self.clf.intercepts_ = [arrays["hidden_bias"], arrays["output_bias"]]
-        self.clf.n_layers_ = 3  # input, hidden, output
-        self.clf.n_outputs_ = arrays["output_weights"].shape[1]
-        self.clf.out_activation_ = "softmax" if self.clf.n_outputs_ > 1 else "logistic"
-        self.clf.n_features_in_ = arrays["hidden_weights"].shape[0]
+        stored = sum(name.startswith("hidden_weights") for name in arrays)
+        self.clf.networks = [self._restored_network(arrays, index) for index in range(stored)]
+
+    def _restored_network(self, arrays: dict[str, np.ndarray], index: int) -> MLPClassifier:
+        hidden_weights, hidden_bias, output_weights, output_bias = (
+            arrays[_stored_name(name, index)] for name in _ARRAY_NAMES
+        )
+        network = MLPClassifier(hidden_layer_sizes=(hidden_weights.shape[1],))
+        network.coefs_ = [hidden_weights, output_weights]
+        network.intercepts_ = [hidden_bias, output_bias]
+        network.n_layers_ = 3  # input, hidden, output
+        network.n_outputs_ = output_weights.shape[1]
+        network.out_activation_ = "softmax" if network.n_outputs_ > 1 else "logistic"
+        network.n_features_in_ = hidden_weights.shape[0]
+        return network

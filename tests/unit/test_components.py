@@ -18,6 +18,7 @@ from scipy.sparse import csr_matrix
 
 from components.logistic_regression import ARRAYS_FILE, PlainLogisticRegressionClassifier
 from components.neural_network import SparseNeuralNetworkClassifier
+from components.writing_requests import WritingRequestReader
 
 
 def test_a_stored_and_loaded_classifier_gives_the_same_probabilities(tmp_path: Path) -> None:
@@ -185,3 +186,40 @@ def test_a_message_on_its_own_gets_the_features_it_gets_in_a_batch(tmp_path: Pat
     again = np.vstack([classifier._create_X([message]).toarray() for message in probe])
     np.testing.assert_allclose(again, one_by_one, rtol=0, atol=0)
     np.testing.assert_allclose(batch[-1][:5], 0.0)
+
+
+def test_several_networks_are_stored_loaded_and_averaged(tmp_path: Path) -> None:
+    config = {"idf_weighting": True, "sublinear_tf": True, "scale_per_featurizer": True, "hidden_units": 8,
+              "epochs": 200, "random_state": 42, "networks": 3}
+    context = ExecutionContext(GraphSchema({}), node_name="intent_classifier")
+    storage, resource = LocalModelStorage(tmp_path), Resource("intent_classifier")
+    classifier = SparseNeuralNetworkClassifier.create(config, storage, resource, context)
+    classifier.train(TrainingData(training_examples=_separable_training(np.random.default_rng(5))))
+    probe = [_message_with_sentence_counts([0, 0, 2, 0, 0, 0], [1, 1, 0, 0])]
+    features = classifier._create_X(probe)
+    each = [network.predict_proba(features) for network in classifier.clf.networks]
+
+    loaded = SparseNeuralNetworkClassifier.load(config, storage, resource, context)
+
+    assert len(loaded.clf.networks) == 3
+    assert not np.allclose(each[0], each[1])  # consecutive seeds: different networks
+    np.testing.assert_allclose(loaded.clf.predict_proba(loaded._create_X(probe)), np.mean(each, axis=0))
+    assert loaded.process(probe)[0].get(INTENT)["name"] == "ask_salary"
+
+
+def _classified(text: str, intent: str) -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": intent, "confidence": 0.97})
+    message.set("intent_ranking", [{"name": intent, "confidence": 0.97}, {"name": "out_of_scope", "confidence": 0.02}])
+    return message
+
+
+def test_a_request_to_write_a_document_is_declined_as_off_topic(tmp_path: Path) -> None:
+    reader = WritingRequestReader.create({}, LocalModelStorage(tmp_path), Resource("writing"), None)
+    request, question = reader.process([
+        _classified("can you write my resume for an ultrasound job? RDMS AB OB", "ask_certification"),
+        _classified("should I write my personal statement about my grandma?", "ask_about_sonography"),
+    ])
+    assert request.get(INTENT) == {"name": "out_of_scope", "confidence": 1.0}
+    assert [entry["name"] for entry in request.get("intent_ranking")] == ["out_of_scope", "ask_certification"]
+    assert question.get(INTENT)["name"] == "ask_about_sonography"
