@@ -32,6 +32,18 @@ def _not_empty(value: dict) -> dict:
     return value
 
 
+def _each_phrase_in_one_group(groups: dict[str, list[str]], clash: str) -> dict[str, list[str]]:
+    """Raises if a phrase is listed under two groups; ``clash`` words the error from the group, the
+    phrase and the group that listed it first."""
+    seen: dict[str, str] = {}
+    for group, phrases in groups.items():
+        for phrase in phrases:
+            if phrase in seen:
+                raise ValueError(clash.format(group=group, phrase=phrase, first=seen[phrase]))
+            seen[phrase] = group
+    return groups
+
+
 def _no_repeats(phrases: list[str]) -> list[str]:
     repeated = sorted({phrase for phrase in phrases if phrases.count(phrase) > 1})
     if repeated:
@@ -89,13 +101,7 @@ class CredentialLevelWords(StrictModel):
     def each_word_names_one_group(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         if ANY_CREDENTIAL not in value:
             raise ValueError(f"needs the group '{ANY_CREDENTIAL}' (no filter)")
-        seen: dict[str, str] = {}
-        for group, words in value.items():
-            for word in words:
-                if word in seen:
-                    raise ValueError(f"{group}: '{word}' is already a word of '{seen[word]}'")
-                seen[word] = group
-        return value
+        return _each_phrase_in_one_group(value, "{group}: '{phrase}' is already a word of '{first}'")
 
 
 class QuizAnswerWords(StrictModel):
@@ -163,13 +169,7 @@ class Vocabulary(StrictModel):
 
     @validator("fact_words")
     def each_phrase_asks_one_fact(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        seen: dict[str, str] = {}
-        for fact, phrases in value.items():
-            for phrase in phrases:
-                if phrase in seen:
-                    raise ValueError(f"{fact}: '{phrase}' already asks for '{seen[phrase]}'")
-                seen[phrase] = fact
-        return value
+        return _each_phrase_in_one_group(value, "{group}: '{phrase}' already asks for '{first}'")
 
 
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
