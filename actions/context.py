@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from bot.knowledge import KnowledgeBase
-from bot.reading.words import fold
+from bot.reading.words import fold, singular
 
 ROLE_SLOT = "role"
 
@@ -42,7 +42,10 @@ def names_for_one_role(tracker: Tracker, kb: KnowledgeBase) -> list[str]:
     known, unknown = mentioned_roles(tracker, kb)
     if len(known) != 1 or unknown:
         return []
-    return list(dict.fromkeys(fold(str(value)) for value in tracker.get_latest_entity_values("role")))
+    names: dict[str, str] = {}  # one per name however written ("Sonographers", "sonographer"), as typed
+    for value in tracker.get_latest_entity_values("role"):
+        names.setdefault(singular(fold(str(value))), str(value).strip())
+    return list(names.values())
 
 
 def mentioned_credentials(tracker: Tracker, kb: KnowledgeBase) -> tuple[list[str], list[str]]:

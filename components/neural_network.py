@@ -44,12 +44,14 @@ class AveragedNetworks:
         self.classes_: np.ndarray | None = None
 
     def fit(self, features: Any, labels: list[str]) -> AveragedNetworks:
+        """Trains every network on the same rows; they differ only in their seeds."""
         for network in self.networks:
             network.fit(features, labels)
         self.classes_ = self.networks[0].classes_
         return self
 
     def predict_proba(self, features: Any) -> np.ndarray:
+        """The networks' probabilities averaged: the intents' order is the same in each."""
         if len(self.networks) == 1:
             return self.networks[0].predict_proba(features)
         return np.mean([network.predict_proba(features) for network in self.networks], axis=0)
@@ -66,6 +68,8 @@ class SparseNeuralNetworkClassifier(PlainLogisticRegressionClassifier):
 
     def __init__(self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
+        if int(self.config["networks"]) < 1:
+            raise ValueError(f"networks must be 1 or more, not {self.config['networks']}")
         seed = self.config["random_state"]
         self.clf = AveragedNetworks([
             MLPClassifier(

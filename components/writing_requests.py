@@ -38,11 +38,17 @@ class WritingRequestReader(GraphComponent):
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
+        """Puts the off-topic intent first with all the confidence, the others at none: with the
+        classifier's confidences left below it, the fallback classifier would read a request the
+        classifier was sure of as ambiguous between the two and replace both with its fallback."""
         for message in messages:
             if asks_to_write(message.get(TEXT) or ""):
                 declined = {INTENT_NAME_KEY: OFF_TOPIC_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-                others = [entry for entry in message.get(INTENT_RANKING_KEY) or []
-                          if entry.get(INTENT_NAME_KEY) != OFF_TOPIC_INTENT]
+                others = [
+                    {**entry, PREDICTED_CONFIDENCE_KEY: 0.0}
+                    for entry in message.get(INTENT_RANKING_KEY) or []
+                    if entry.get(INTENT_NAME_KEY) != OFF_TOPIC_INTENT
+                ]
                 message.set(INTENT, declined, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [declined, *others], add_to_output=True)
         return messages

@@ -18,30 +18,40 @@ from bot.reading.words import fold, has_phrase
 _SENTENCES = re.compile(r"(?<=[?.!])\s+|\n+")
 _JOINED = re.compile(r"(,?\s+(?:and|also|plus)\s+|,\s+)")
 # A sentence that goes on from the last one: "... a PACS admin? And is the pay better?"
+# The fact the NLU gives a question about a role in general, not asked for beside specific facts.
+GENERAL_FACT = "overview"
 _GOES_ON = re.compile(r"^(?:and|also|plus)\s+", re.IGNORECASE)
 
 
-def _is_question(sentence: str, folded: str) -> bool:
-    first = folded.split(" ", 1)[0] if folded else ""
-    return sentence.rstrip().endswith("?") or first in default_vocabulary().question_starts
+def _starts_a_question(folded: str) -> bool:
+    return bool(folded) and folded.split(" ", 1)[0] in default_vocabulary().question_starts
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence, folded, cut where a new question starts after "and", "also", "plus" or a comma;
+    a piece that starts no question stays with the one before it."""
+    pieces = _JOINED.split(sentence)  # the pieces, with the joining words between them
+    clauses = [fold(pieces[0])]
+    for joint, piece in zip(pieces[1::2], map(fold, pieces[2::2]), strict=True):
+        if _starts_a_question(piece):
+            clauses.append(piece)
+        else:
+            clauses[-1] = fold(f"{clauses[-1]}{joint}{piece}")
+    return clauses
 
 
 def question_parts(text: str) -> list[str]:
-    """The message's questions, folded, in order: each sentence that is a question, cut where a new
-    question starts after "and", "also", "plus" or a comma."""
+    """The message's questions, folded, in order. A sentence counts when it ends in "?" or starts with a
+    question word; of a sentence cut in clauses, the first counts only if it starts with one itself:
+    "I have a bachelor's degree, what does a manager earn?" asks one question."""
     parts: list[str] = []
     for sentence in filter(None, (_GOES_ON.sub("", piece.strip()) for piece in _SENTENCES.split(text))):
-        if not _is_question(sentence, fold(sentence)):
+        clauses = _clauses(sentence)
+        if not (sentence.rstrip().endswith("?") or _starts_a_question(clauses[0])):
             continue
-        pieces = _JOINED.split(sentence)  # the pieces, with the joining words between them
-        current = fold(pieces[0])
-        for joint, piece in zip(pieces[1::2], map(fold, pieces[2::2]), strict=True):
-            if piece.split(" ", 1)[0] in default_vocabulary().question_starts:
-                parts.append(current)
-                current = piece
-            else:
-                current = fold(f"{current}{joint}{piece}")
-        parts.append(current)
+        if len(clauses) > 1 and not _starts_a_question(clauses[0]):
+            clauses = clauses[1:]
+        parts += clauses
     return [part for part in parts if part]
 
 
@@ -53,12 +63,13 @@ def facts_in(part: str) -> list[str]:
 
 def asked_facts(text: str, intent_fact: str) -> list[str]:
     """The facts a message asks for, in its order: more than the intent's only when at least two of
-    its question parts each ask for a fact and they ask for different ones; the intent's fact is always
-    among them (the NLU read the message as a whole)."""
+    its question parts each ask for a fact and they ask for different ones. The intent's fact stays
+    among them (the NLU read the message as a whole, and a part may ask in words not listed), except
+    the overview, the NLU's reading of a question about a role in general."""
     per_part = [facts for facts in map(facts_in, question_parts(text)) if facts]
     found = list(dict.fromkeys(fact for facts in per_part for fact in facts))
     if len(per_part) < 2 or len(found) < 2:
         return [intent_fact]
-    if intent_fact not in found:
+    if intent_fact not in found and intent_fact != GENERAL_FACT:
         found.insert(0, intent_fact)
     return found

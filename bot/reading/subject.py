@@ -26,8 +26,11 @@ def refers_to_roles_discussed(text: str) -> bool:
 
 
 def asks_to_write(text: str) -> bool:
-    """Whether the message asks SonoPath to write or edit something: asked of it ("can you write ..."),
-    or commanded ("write my personal statement ...")."""
+    """Whether the message asks SonoPath to write or edit a document: asked of it ("can you write my
+    resume") or commanded ("write my personal statement"), and naming the document, so "can you write
+    reports as a sonographer?" stays a question about the work."""
     folded, words = fold(text), default_vocabulary()
-    first_word = folded.split(" ", 1)[0]
-    return first_word in words.writing_commands or any(has_phrase(folded, phrase) for phrase in words.asks_to_write)
+    asked = folded.split(" ", 1)[0] in words.writing_commands or any(
+        has_phrase(folded, phrase) for phrase in words.asks_to_write
+    )
+    return asked and any(has_phrase(folded, document) for document in words.documents)

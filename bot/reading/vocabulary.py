@@ -153,6 +153,7 @@ class Vocabulary(StrictModel):
     refers_to_roles_discussed: Phrases = Field(min_items=1)
     asks_to_write: Phrases = Field(min_items=1)
     writing_commands: Phrases = Field(min_items=1)
+    documents: Phrases = Field(min_items=1)
     fact_words: dict[str, Phrases]
     question_starts: Phrases = Field(min_items=1)
     places: PlaceWords
@@ -162,7 +163,7 @@ class Vocabulary(StrictModel):
 
     _unique = validator(
         "no_preference", "subject_words", "asks_for_a_suggestion", "refers_to_roles_discussed", "question_starts",
-        "asks_to_write", "writing_commands",
+        "asks_to_write", "writing_commands", "documents",
         allow_reuse=True,
     )(_no_repeats)
     _filled = validator("fact_words", allow_reuse=True)(_not_empty)

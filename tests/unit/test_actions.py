@@ -384,3 +384,9 @@ def test_two_names_of_one_role_are_said_to_be_the_same_job() -> None:
     )
     assert messages[0]["buttons"][0]["payload"].startswith("/ask_role_overview")
     assert slot_events(events) == {"role": "diagnostic_medical_sonographer"}
+
+
+def test_the_names_of_one_role_are_shown_as_typed_and_once_each() -> None:
+    tracker = make_tracker("compare_roles", roles=("PACS admin", "PACS admins", "PACS administrator"))
+    messages, _ = run(ActionCompareRoles(), tracker)
+    assert messages[0]["text"].startswith("\u201cPACS admin\u201d and \u201cPACS administrator\u201d are names for")

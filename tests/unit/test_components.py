@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
@@ -221,5 +223,22 @@ def test_a_request_to_write_a_document_is_declined_as_off_topic(tmp_path: Path) 
         _classified("should I write my personal statement about my grandma?", "ask_about_sonography"),
     ])
     assert request.get(INTENT) == {"name": "out_of_scope", "confidence": 1.0}
-    assert [entry["name"] for entry in request.get("intent_ranking")] == ["out_of_scope", "ask_certification"]
+    assert [(entry["name"], entry["confidence"]) for entry in request.get("intent_ranking")] == [
+        ("out_of_scope", 1.0), ("ask_certification", 0.0)
+    ]
     assert question.get(INTENT)["name"] == "ask_about_sonography"
+
+
+def test_no_networks_is_a_configuration_error(tmp_path: Path) -> None:
+    context = ExecutionContext(GraphSchema({}), node_name="intent_classifier")
+    with pytest.raises(ValueError, match="networks must be 1 or more"):
+        SparseNeuralNetworkClassifier.create({"networks": 0}, LocalModelStorage(tmp_path), Resource("c"), context)
+
+
+def test_a_declined_request_stays_off_topic_through_the_fallback_classifier(tmp_path: Path) -> None:
+    reader = WritingRequestReader.create({}, LocalModelStorage(tmp_path), Resource("writing"), None)
+    [message] = reader.process([_classified("can you write my cover letter for an echo job", "ask_salary")])
+    fallback = FallbackClassifier.create(FallbackClassifier.get_default_config(), LocalModelStorage(tmp_path),
+                                         Resource("fallback"), None)
+    [message] = fallback.process([message])
+    assert message.get(INTENT)["name"] == "out_of_scope"

@@ -19,6 +19,10 @@ from bot.render.facts import TOPIC_BY_KEY
          ["how do i become a manager", "what certifications would i need"]),
         # A statement is not a question; "and" inside one question does not cut it.
         ("I have a bachelors and 5 years in echo. What does a manager earn?", ["what does a manager earn"]),
+        ("I have a bachelors degree, what does a manager earn?", ["what does a manager earn"]),
+        ("so echo techs make good money?", ["so echo techs make good money"]),
+        ("", []),
+        ("!!!", []),
         ("what do pay and schooling look like for echo", ["what do pay and schooling look like for echo"]),
     ],
 )
@@ -32,8 +36,13 @@ def test_question_parts(text: str, parts: list[str]) -> None:
         ("how does a sonographer become a PACS administrator? and is the pay actually better than scanning",
          "salary", ["how_to_become", "salary"]),
         ("whats the job outlook for echo techs and what do they earn", "job_outlook", ["job_outlook", "salary"]),
-        # The NLU's fact is kept even when no part's words name it.
-        ("whats the outlook for echo techs and what do they earn", "overview", ["overview", "job_outlook", "salary"]),
+        # The NLU's fact is kept even when no part's words name it, unless it is the general overview.
+        ("what do educators actually do? whats the pay and is there demand", "duties",
+         ["duties", "salary", "job_outlook"]),
+        ("whats the outlook for echo techs and what do they earn", "overview", ["job_outlook", "salary"]),
+        # Background before a comma is not a question; "how much does ... cost" does not ask for pay.
+        ("I have a bachelors degree, what does a manager earn?", "salary", ["salary"]),
+        ("how much does it cost? and is there demand", "job_outlook", ["job_outlook"]),
         # One question, or background given as a statement, asks for the intent's fact only.
         ("what degree do i need to become a manager", "education", ["education"]),
         ("I only have an associate degree. What would a manager earn?", "salary", ["salary"]),

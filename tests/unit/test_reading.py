@@ -178,6 +178,8 @@ def test_quiz_answers_are_read_with_the_same_normaliser(slot: str, text: str, va
         ("should I write my essay about my mom?", False),
         ("do I need to write a personal statement for sono school", False),
         ("what do programs look for in the essay", False),
+        ("can you write reports as a sonographer?", False),
+        ("Polish ultrasound degree, does it count in the US?", False),
     ],
 )
 def test_a_request_to_write_is_told_from_a_question_about_writing(text: str, asks: bool) -> None:
