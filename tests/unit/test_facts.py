@@ -4,16 +4,21 @@ and the buttons and questions read from it say what they said before."""
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Iterator
 
 import pytest
 import yaml
 
 from actions.buttons import fact_button, follow_up_buttons
+from bot.comparison import compare_roles
 from bot.knowledge import KnowledgeBase
 from bot.render import roles
 from bot.render.dialogue import TOPIC_LABELS
+from bot.render.comparison import comparison_answer
 from bot.render.facts import FACT_TOPICS, TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
+from bot.render.sources import sources_answer
+from bot.render.topics import topic_answer
 from tests.conftest import REPO_ROOT
 
 # Names a role rather than a fact: it answers the pending question about the newly named role.
@@ -98,3 +103,27 @@ def test_labels_name_the_fact_in_questions_and_did_you_mean_buttons() -> None:
     assert which_role_question("salary") == "Which role would you like to know about (pay)?"
     assert TOPIC_LABELS["ask_duties"] == "What the work involves"
     assert TOPIC_LABELS["compare_roles"] == "Compare roles"
+
+
+# Words of the project's own that mean nothing to a person reading an answer.
+INTERNAL_WORDS = re.compile(r"\bseed\b|\.ya?ml\b|\bask_[a-z_]+|\binform_[a-z_]+", re.IGNORECASE)
+
+
+def every_answer(kb: KnowledgeBase) -> Iterator[str]:
+    """Every answer the knowledge base renders: each fact of each role, each pair of roles compared,
+    each topic and the list of sources."""
+    for role_id in kb.roles:
+        for topic in FACT_TOPICS:
+            yield fact_answer(kb, role_id, topic.key)
+    for first in kb.roles:
+        for second in kb.roles:
+            if first != second:
+                yield comparison_answer(kb, compare_roles(kb, first, second))
+    for topic_id in kb.topics:
+        yield topic_answer(kb, topic_id)
+    yield sources_answer(kb)
+
+
+def test_no_answer_uses_the_projects_own_words(kb: KnowledgeBase) -> None:
+    leaks = [match.group(0) for text in every_answer(kb) for match in INTERNAL_WORDS.finditer(text)]
+    assert leaks == []
