@@ -14,8 +14,8 @@ from actions.buttons import fact_button, follow_up_buttons
 from bot.comparison import compare_roles
 from bot.knowledge import KnowledgeBase
 from bot.render import roles
-from bot.render.dialogue import TOPIC_LABELS
 from bot.render.comparison import comparison_answer
+from bot.render.dialogue import TOPIC_LABELS
 from bot.render.facts import FACT_TOPICS, TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
 from bot.render.sources import sources_answer
 from bot.render.topics import topic_answer
