@@ -13,8 +13,8 @@ from actions.context import (
     ROLE_SLOT,
     latest_intent,
     mentioned_roles,
-    names_for_one_role,
     role_in_focus,
+    role_names,
     roles_discussed,
 )
 from actions.topics import answer_career_comparison, answer_from_bank
@@ -47,14 +47,16 @@ class ActionCompareRoles(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = default_knowledge_base()
         known, unknown = mentioned_roles(tracker, kb)
-        if len(known) < 2 and answer_career_comparison(dispatcher, tracker):
-            return []
-        names = names_for_one_role(tracker, kb)
-        if len(names) >= 2:
+        names = role_names(tracker)
+        if len(known) == 1 and not unknown and len(names) >= 2:
+            # "sonographer vs ultrasound tech": two names of one role, before any career comparison the
+            # bank would match on "ultrasound tech".
             role = kb.role(known[0])
             overview = {"title": more_on_title(role), "payload": intent_payload("ask_role_overview", role.id)}
             dispatcher.utter_message(text=same_role_answer(role, names), buttons=[overview])
             return [SlotSet(ROLE_SLOT, role.id)]
+        if len(known) < 2 and answer_career_comparison(dispatcher, tracker):
+            return []
         if unknown and len(known) < 2:
             dispatcher.utter_message(text=unknown_role_message(unknown[0]), buttons=role_buttons(kb.roles.values()))
             return []

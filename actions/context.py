@@ -36,13 +36,10 @@ def mentioned_roles(tracker: Tracker, kb: KnowledgeBase) -> tuple[list[str], lis
     return _resolve_entities(tracker, "role", kb.resolve_role)
 
 
-def names_for_one_role(tracker: Tracker, kb: KnowledgeBase) -> list[str]:
-    """The different words the latest message uses for a role, when they all name the same one
-    ("sonographer vs ultrasound tech"); empty when it names no role, two roles or an unknown one."""
-    known, unknown = mentioned_roles(tracker, kb)
-    if len(known) != 1 or unknown:
-        return []
-    names: dict[str, str] = {}  # one per name however written ("Sonographers", "sonographer"), as typed
+def role_names(tracker: Tracker) -> list[str]:
+    """The different words the latest message uses for roles, as typed, one per name however written
+    ("Sonographers", "sonographer")."""
+    names: dict[str, str] = {}
     for value in tracker.get_latest_entity_values("role"):
         names.setdefault(singular(fold(str(value))), str(value).strip())
     return list(names.values())
