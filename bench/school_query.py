@@ -96,5 +96,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     return report(timings, heading, P95_BUDGET_MS)
 
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -52,8 +52,6 @@ class AveragedNetworks:
 
     def predict_proba(self, features: Any) -> np.ndarray:
         """The networks' probabilities averaged: the intents' order is the same in each."""
-        if len(self.networks) == 1:
-            return self.networks[0].predict_proba(features)
         return np.mean([network.predict_proba(features) for network in self.networks], axis=0)
 
 

@@ -17,9 +17,9 @@ from bot.reading.words import fold, has_phrase
 # Sentence ends, and a new question joined to the last: ", and what ...", " also how ...".
 _SENTENCES = re.compile(r"(?<=[?.!])\s+|\n+")
 _JOINED = re.compile(r"(,?\s+(?:and|also|plus)\s+|,\s+)")
-# A sentence that goes on from the last one: "... a PACS admin? And is the pay better?"
 # The fact the NLU gives a question about a role in general, not asked for beside specific facts.
 GENERAL_FACT = "overview"
+# A sentence that goes on from the last one: "... a PACS admin? And is the pay better?"
 _GOES_ON = re.compile(r"^(?:and|also|plus)\s+", re.IGNORECASE)
 
 
@@ -56,9 +56,13 @@ def question_parts(text: str) -> list[str]:
 
 
 def facts_in(part: str) -> list[str]:
-    """The facts whose words a folded question part holds, in the vocabulary's order."""
-    return [fact for fact, phrases in default_vocabulary().fact_words.items()
-            if any(has_phrase(part, phrase) for phrase in phrases)]
+    """The facts whose words a folded question part holds, in the vocabulary's order, and the facts
+    whose last words end it ("what do echo techs make")."""
+    words = default_vocabulary()
+    last_word = part.rsplit(" ", 1)[-1]
+    return [fact for fact, phrases in words.fact_words.items()
+            if any(has_phrase(part, phrase) for phrase in phrases)
+            or last_word in words.fact_last_words.get(fact, [])]
 
 
 def asked_facts(text: str, intent_fact: str) -> list[str]:

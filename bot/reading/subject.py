@@ -1,8 +1,8 @@
 """What a message is about beyond its intent: whether sonography itself is its subject ("what does
 ultrasound pay?"), so a question that names no role is about the starting role rather than met with
-"which role?"; whether it asks for a suggested role, which is never given unasked; and whether it points
-back at the roles just discussed ("compare them"); whether it asks for a document to be written, which
-SonoPath never does."""
+"which role?"; whether it asks for a suggested role, which is never given unasked; whether it points
+back at the roles just discussed ("compare them"); and whether it asks for a document to be written,
+which SonoPath never does."""
 
 from __future__ import annotations
 

@@ -155,6 +155,7 @@ class Vocabulary(StrictModel):
     writing_commands: Phrases = Field(min_items=1)
     documents: Phrases = Field(min_items=1)
     fact_words: dict[str, Phrases]
+    fact_last_words: dict[str, Phrases]
     question_starts: Phrases = Field(min_items=1)
     places: PlaceWords
     credential_levels: CredentialLevelWords

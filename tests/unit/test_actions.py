@@ -357,22 +357,16 @@ def test_pay_and_outlook_say_their_figures_are_national(intent: str) -> None:
     assert "US national figures" in messages[0]["text"].splitlines()[0]
 
 
-def test_a_question_in_two_parts_gets_both_answers_in_its_order() -> None:
+def test_a_question_in_two_parts_gets_both_answers_in_its_order(kb: KnowledgeBase) -> None:
     text = "how does a sonographer become a PACS administrator? and is the pay actually better than scanning"
     tracker = make_tracker("ask_salary", roles=("PACS administrator",), text=text)
     messages, events = run(ActionAnswerRoleFact(), tracker)
     assert [message["text"] for message in messages] == [
-        fact_answer_for("pacs_administrator", "how_to_become"), fact_answer_for("pacs_administrator", "salary")
+        fact_answer(kb, "pacs_administrator", "how_to_become"), fact_answer(kb, "pacs_administrator", "salary")
     ]
     assert "buttons" not in messages[0] or not messages[0]["buttons"]
     assert [button["title"] for button in messages[1]["buttons"]] == ["Certifications", "Education", "Job outlook"]
     assert slot_events(events) == {"role": "pacs_administrator", "requested_fact": "salary"}
-
-
-def fact_answer_for(role_id: str, fact: str) -> str:
-    from bot.knowledge import default_knowledge_base
-
-    return fact_answer(default_knowledge_base(), role_id, fact)
 
 
 def test_two_names_of_one_role_are_said_to_be_the_same_job() -> None:

@@ -36,6 +36,9 @@ def test_question_parts(text: str, parts: list[str]) -> None:
         ("how does a sonographer become a PACS administrator? and is the pay actually better than scanning",
          "salary", ["how_to_become", "salary"]),
         ("whats the job outlook for echo techs and what do they earn", "job_outlook", ["job_outlook", "salary"]),
+        # "make" asks for pay only where it ends a question.
+        ("what do echo techs make and what school do they need", "education", ["salary", "education"]),
+        ("does it make sense for me and what degree do i need", "education", ["education"]),
         # The NLU's fact is kept even when no part's words name it, unless it is the general overview.
         ("what do educators actually do? whats the pay and is there demand", "duties",
          ["duties", "salary", "job_outlook"]),
@@ -56,4 +59,5 @@ def test_asked_facts(text: str, intent_fact: str, facts: list[str]) -> None:
 
 
 def test_every_fact_with_words_is_a_fact_about_a_role() -> None:
-    assert set(default_vocabulary().fact_words) <= set(TOPIC_BY_KEY)
+    words = default_vocabulary()
+    assert set(words.fact_words) | set(words.fact_last_words) <= set(TOPIC_BY_KEY)
