@@ -20,10 +20,13 @@ from rasa_sdk.types import DomainDict
 
 from actions.buttons import intent_payload
 from actions.topics import answer_from_bank
+from bot.reading.subject import names_the_field
 from bot.render.dialogue import DID_NOT_GET_THAT, DID_YOU_MEAN, REPHRASE, SOMETHING_ELSE, TOPIC_LABELS
 
 NOT_TOPICS = {"nlu_fallback", "out_of_scope"}
 SUGGESTIONS = 2
+# Below this confidence an off-topic reading is checked against the answer bank before declining.
+SURE_OFF_TOPIC = 0.75
 
 
 def ranked_intents(tracker: Tracker) -> list[str]:
@@ -56,6 +59,22 @@ def likely_about_sonography(tracker: Tracker) -> bool:
     return "ask_about_sonography" in likeliest and "out_of_scope" not in likeliest
 
 
+def unsure_off_topic_about_sonography(tracker: Tracker) -> bool:
+    """Whether the NLU read the message as off-topic without being sure, with a question about sonography
+    its other likely reading: a long story from clinicals ("I scanned a woman at 12 weeks and there was
+    no heartbeat...") shares words with the personal medical messages SonoPath declines."""
+    ranking = sorted(
+        tracker.latest_message.get("intent_ranking") or [], key=lambda item: -float(item.get("confidence") or 0)
+    )
+    likeliest = [item.get("name") for item in ranking[:2]]
+    return (
+        likeliest[:1] == ["out_of_scope"]
+        and "ask_about_sonography" in likeliest
+        and float(ranking[0].get("confidence") or 0) < SURE_OFF_TOPIC
+        and names_the_field(tracker.latest_message.get("text") or "")
+    )
+
+
 def settled_without_asking(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Declines a message most likely off-topic, or answers it from the answer bank; whether it did."""
     if likeliest_is_off_topic(tracker):
@@ -72,6 +91,20 @@ def payload_with_entities(intent: str, tracker: Tracker) -> str:
         if entity.get("entity") in {"role", "credential"} and isinstance(entity.get("value"), str)
     }
     return intent_payload(intent, **entities)
+
+
+class ActionDeclineOffTopic(Action):
+    """Declines an off-topic message, unless the NLU was unsure, the message speaks of sonography school
+    or work, and the answer bank matches it: then that match is the likelier reading, and it is answered."""
+
+    def name(self) -> str:
+        return "action_decline_off_topic"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if unsure_off_topic_about_sonography(tracker) and answer_from_bank(dispatcher, tracker, asked=True):
+            return []
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
 
 
 class ActionAskAffirmation(Action):

@@ -39,6 +39,24 @@ def answered_without_a_role(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return latest_confidence(tracker) < PLAIN_FACT_CONFIDENCE and answer_from_bank(dispatcher, tracker, asked=False)
 
 
+def answered_for_sonography_from_bank(
+    dispatcher: CollectingDispatcher, tracker: Tracker, role_id: str, facts: list[str], kb: KnowledgeBase
+) -> bool:
+    """"Do sonographers need a state license?" reads as the sonographer's certifications, and "what classes
+    do I take before applying to a DMS program?" as their education, but the answer bank's topics
+    (licensure by state, prerequisites) answer the road into sonography more closely than the starting
+    role's facts do. For the starting role, one fact asked, and an NLU not sure of it, a close match in
+    the bank answers; whether it did. A button's payload is never matched."""
+    text = tracker.latest_message.get("text") or ""
+    return (
+        role_id == kb.starting_role.id
+        and len(facts) == 1
+        and not text.startswith("/")
+        and latest_confidence(tracker) < PLAIN_FACT_CONFIDENCE
+        and answer_from_bank(dispatcher, tracker, asked=False)
+    )
+
+
 def requested_fact(tracker: Tracker) -> str:
     """The fact the latest message asks for; a bare role name keeps the previous question."""
     topic = TOPIC_BY_INTENT.get(latest_intent(tracker) or "")
@@ -83,6 +101,8 @@ class ActionAnswerRoleFact(Action):
             return [SlotSet(FACT_SLOT, fact)]
         # "How do I become one? And what's the pay?": every part asked is answered, in the message's order.
         facts = asked_facts(tracker.latest_message.get("text") or "", fact)
+        if answered_for_sonography_from_bank(dispatcher, tracker, role_id, facts, kb):
+            return [SlotSet(ROLE_SLOT, role_id)]
         for answered in facts[:-1]:
             dispatcher.utter_message(text=fact_answer(kb, role_id, answered))
         dispatcher.utter_message(text=fact_answer(kb, role_id, facts[-1]), buttons=follow_up_buttons(*facts))

@@ -1,23 +1,17 @@
-"""Questions about the road into sonography that no fixed intent covers, answered from the answer bank.
-
-The NLU recognizes the question as one about sonography (ask_about_sonography); ``bot.answer_bank``
-finds which sourced answer it asks for. The fallback actions use the same bank, with a stricter
-threshold, before they give up on a message the NLU did not understand.
+"""Answering from the answer bank: the sourced answer for an entry, and whether a message is close
+enough to one. ``actions.sonography`` answers questions about sonography with it; the fallback, role,
+comparison and session actions use it, with a stricter threshold, before giving up on a message.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions.context import latest_confidence, latest_intent
 from bot.answer_bank import Match, default_answer_bank
 from bot.careers import compare_with_neighbour, default_careers, neighbour_overview
 from bot.knowledge import default_knowledge_base
-from bot.render.answer_bank import NO_SOURCED_ANSWER
 from bot.render.careers import comparison_answer, neighbours_answer
 from bot.render.topics import topic_answer
 
@@ -61,15 +55,3 @@ def answer_career_comparison(dispatcher: CollectingDispatcher, tracker: Tracker)
         return False
     dispatcher.utter_message(text=bank_answer(match))
     return True
-
-
-class ActionAnswerAboutSonography(Action):
-    """The closest sourced answer, or an honest "no sourced answer" with what SonoPath can answer."""
-
-    def name(self) -> str:
-        return "action_answer_about_sonography"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if not answer_from_bank(dispatcher, tracker, asked=True):
-            dispatcher.utter_message(text=NO_SOURCED_ANSWER)
-        return []

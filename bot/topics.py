@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 Scope = Literal["national", "varies by state", "varies by institution", "varies by program"]
 
 
+# Where the school tables' prices come from (knowledge/sources.yml), cited by a topic with school_prices.
+SCHOOL_PRICES_SOURCE = "nces_ipeds"
+
+
 class Statement(StrictModel):
     """One sentence of an answer and the sources that back it."""
 
@@ -48,6 +52,7 @@ class Topic(StrictModel):
         " them too, while the NLU trains on ``questions`` only, so no topic outweighs the fixed intents",
     )
     bls_occupation: str | None = Field(None, description="SOC code whose pay and outlook the answer adds")
+    school_prices: bool = Field(False, description="adds how widely programs' prices differ, from the school tables")
 
     @validator("id")
     def id_is_a_slug(cls, value: str) -> str:
@@ -75,6 +80,8 @@ class TopicFile(StrictModel):
 
 
 def _check_sources(topic: Topic, sources: Mapping[str, Source], where: str, error: type[Exception]) -> None:
+    if topic.school_prices and SCHOOL_PRICES_SOURCE not in sources:
+        raise error(f"{where}: field 'school_prices': source '{SCHOOL_PRICES_SOURCE}' is not in knowledge/sources.yml")
     for index, statement in enumerate(topic.answer):
         for source_id in statement.sources:
             if source_id not in sources:

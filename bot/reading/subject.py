@@ -15,6 +15,12 @@ def names_sonography(text: str) -> bool:
     return any(has_phrase(folded, word) for word in default_vocabulary().subject_words)
 
 
+def names_the_field(text: str) -> bool:
+    """Whether the message speaks of sonography school or work ("my OB rotation", "my scanning arm")."""
+    folded = fold(text)
+    return any(has_phrase(folded, word) for word in default_vocabulary().field_words)
+
+
 def asks_for_a_suggestion(text: str) -> bool:
     folded = fold(text)
     return any(has_phrase(folded, phrase) for phrase in default_vocabulary().asks_for_a_suggestion)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from bot.formatting import money, percent, span
 from bot.knowledge import KnowledgeBase, Source
-from bot.topics import Topic
+from bot.render.prices import price_sentences
+from bot.schools.price_overview import default_price_overview
+from bot.topics import SCHOOL_PRICES_SOURCE, Topic
 
 # Opens an answer to a should-I question: the facts are given, the choice stays with the person.
 ADVICE_FRAME = "There's no single right answer to this, and the choice is yours; here are the facts that bear on it."
@@ -46,6 +48,10 @@ def topic_answer(kb: KnowledgeBase, topic_id: str) -> str:
     topic: Topic = kb.topics[topic_id]
     sentences = [statement.text for statement in topic.answer]
     source_ids = topic.source_ids
+    if topic.school_prices and (prices := price_sentences(default_price_overview())):
+        # What programs charge answers "how much does it cost?" before where to look it up.
+        sentences = [*prices, *sentences]
+        source_ids = list(dict.fromkeys([SCHOOL_PRICES_SOURCE, *source_ids]))
     if topic.bls_occupation:
         sentence, figure_sources = _occupation_sentence(kb, topic.bls_occupation)
         sentences.append(sentence)

@@ -237,6 +237,16 @@ class SchoolCatalogue:
             clinical_training=any(cip in self.programs.honesty.accreditation_cips for cip in cips),
         )
 
+    def institutions_offering(self, cip: str, award_levels: Sequence[int], control: str) -> list[int]:
+        """The UNITIDs, ascending, of institutions of one control ("public") awarding ``cip`` at any of
+        ``award_levels``."""
+        marks = ", ".join("?" * len(award_levels))
+        sql = (
+            "SELECT DISTINCT unitid FROM offerings"
+            f" WHERE cip = ? AND control = ? AND award_level IN ({marks}) ORDER BY unitid"
+        )
+        return [unitid for (unitid,) in self._execute(sql, (cip, control, *award_levels))]
+
     def _execute(self, sql: str, params: Sequence[object]) -> list[tuple]:
         with self._lock:
             return self.connection.execute(sql, params).fetchall()

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.comparison import ActionCompareRoles, ActionRankRoles
 from actions.credentials import ActionExplainCredential, ActionListSources
-from actions.fallback import ActionAskAffirmation, ActionDefaultFallback
+from actions.fallback import ActionAskAffirmation, ActionDeclineOffTopic, ActionDefaultFallback
 from actions.recommendation import ActionLeaveQuestionnaire, ActionRecommendFromInterest, ActionRecommendRole
 from actions.roles import ActionAnswerRoleFact, ActionListRoles
 from actions.session import ActionRestart
@@ -326,6 +326,42 @@ def test_below_the_threshold_a_likely_question_about_sonography_gets_the_banks_u
     assert (messages[0].get("text") != DID_YOU_MEAN) is answered
 
 
+CLINICAL_STORY = (
+    "During clinicals I scanned a patient with a big mass and had to keep a straight face. "
+    "How do sonographers deal with the emotional side of finding bad news?"
+)
+
+
+def off_topic_tracker(text: str, off_topic: float):
+    tracker = make_tracker("out_of_scope", text=text)
+    tracker.latest_message["intent"]["confidence"] = off_topic
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "out_of_scope", "confidence": off_topic},
+        {"name": "ask_about_sonography", "confidence": 1 - off_topic},
+    ]
+    return tracker
+
+
+def test_a_story_from_clinicals_the_nlu_was_unsure_was_off_topic_gets_its_sourced_answer(kb: KnowledgeBase) -> None:
+    messages, events = run(ActionDeclineOffTopic(), off_topic_tracker(CLINICAL_STORY, 0.6))
+    assert messages[0]["text"] == topic_answer(kb, "emotional_side_of_scanning")
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "off_topic"),
+    [
+        (CLINICAL_STORY, 0.9),
+        ("how long will it take to get to tacoma", 0.6),
+        ("are you an artificial intelligence", 0.6),
+    ],
+    ids=["sure it is off-topic", "not about the field", "not about the field either"],
+)
+def test_an_off_topic_message_is_declined_unless_unsure_and_about_the_field(text: str, off_topic: float) -> None:
+    messages, _ = run(ActionDeclineOffTopic(), off_topic_tracker(text, off_topic))
+    assert messages == [{**messages[0], "response": "utter_out_of_scope"}]
+
+
 def test_restart_says_so_and_restarts() -> None:
     messages, events = run(ActionRestart(), make_tracker("restart", slots={"role": "echocardiographer"}))
     assert "Starting over" in messages[0]["text"]
@@ -386,3 +422,35 @@ def test_the_names_of_one_role_are_shown_as_typed_and_once_each() -> None:
     tracker = make_tracker("compare_roles", roles=("PACS admin", "PACS admins", "PACS administrator"))
     messages, _ = run(ActionCompareRoles(), tracker)
     assert messages[0]["text"].startswith("\u201cPACS admin\u201d and \u201cPACS administrator\u201d are names for")
+
+
+LICENCE_QUESTION = "do sonographers need a state license to work?"
+
+
+def licence_tracker(confidence: float, text: str = LICENCE_QUESTION):
+    tracker = make_tracker("ask_certification", roles=("sonographers",), text=text)
+    tracker.latest_message["intent"]["confidence"] = confidence
+    return tracker
+
+
+def test_a_question_on_the_road_into_sonography_gets_the_banks_close_topic_over_the_roles_fact(kb) -> None:
+    messages, events = run(ActionAnswerRoleFact(), licence_tracker(0.55))
+    assert [message["text"] for message in messages] == [topic_answer(kb, "licensure_states")]
+    assert events == [SlotSet("role", "diagnostic_medical_sonographer")]
+
+
+@pytest.mark.parametrize(
+    ("confidence", "text"),
+    [(0.95, LICENCE_QUESTION), (0.55, '/ask_certification{"role":"diagnostic_medical_sonographer"}')],
+    ids=["the NLU is sure", "a button"],
+)
+def test_the_starting_roles_fact_answers_when_sure_or_asked_by_button(kb, confidence: float, text: str) -> None:
+    messages, _ = run(ActionAnswerRoleFact(), licence_tracker(confidence, text))
+    assert messages[-1]["text"] == fact_answer(kb, "diagnostic_medical_sonographer", "certification")
+
+
+def test_an_advancement_roles_fact_is_never_replaced_by_a_topic(kb) -> None:
+    tracker = make_tracker("ask_certification", roles=("echo tech",), text="do echo techs need a state license?")
+    tracker.latest_message["intent"]["confidence"] = 0.55
+    messages, _ = run(ActionAnswerRoleFact(), tracker)
+    assert messages[-1]["text"] == fact_answer(kb, "echocardiographer", "certification")

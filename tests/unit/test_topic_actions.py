@@ -8,17 +8,35 @@ import pytest
 from actions.comparison import ActionCompareRoles
 from actions.fallback import ActionAskAffirmation, ActionDefaultFallback
 from actions.recommendation import ActionRecommendFromInterest
-from actions.topics import ActionAnswerAboutSonography
+from actions.sonography import ActionAnswerAboutSonography
 from bot.careers import compare_with_neighbour, default_careers
 from bot.knowledge import KnowledgeBase
 from bot.render.answer_bank import NO_SOURCED_ANSWER
 from bot.render.careers import comparison_answer
 from bot.render.dialogue import DID_NOT_GET_THAT
+from bot.render.facts import fact_answer
 from bot.render.recommendation import NO_INTEREST_HEARD
 from bot.render.topics import topic_answer
 from tests.unit.conftest import make_tracker, run
 
 REVERTED = {"event": "rewind", "timestamp": None}
+
+
+def test_a_question_on_a_roles_facts_in_parts_gets_each_fact(kb: KnowledgeBase) -> None:
+    text = "My parents want something stable. How much do sonographers make and is the job market oversaturated?"
+    tracker = make_tracker("ask_about_sonography", roles=("sonographers",), text=text)
+    messages, _ = run(ActionAnswerAboutSonography(), tracker)
+    role = "diagnostic_medical_sonographer"
+    assert [message["text"] for message in messages] == [
+        fact_answer(kb, role, "salary"), fact_answer(kb, role, "job_outlook")
+    ]
+
+
+def test_a_question_in_parts_naming_no_role_nor_sonography_stays_with_the_bank(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("ask_about_sonography", text="What is the pay like and is the job market oversaturated?")
+    messages, _ = run(ActionAnswerAboutSonography(), tracker)
+    assert "Which role" not in messages[0]["text"]
+    assert messages[0]["text"] != fact_answer(kb, "diagnostic_medical_sonographer", "salary")
 
 
 def test_a_question_gets_the_sourced_answer_of_its_topic(kb: KnowledgeBase) -> None:

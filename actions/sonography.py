@@ -1,0 +1,44 @@
+"""Questions about the road into sonography that no fixed intent covers.
+
+The NLU recognizes the question as one about sonography (ask_about_sonography); the answer bank finds
+which sourced answer it asks for. A question in several parts about one role's facts ("how much do
+sonographers make and are there jobs?") is answered part by part, like any question about a role.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.context import mentioned_roles
+from actions.roles import ActionAnswerRoleFact
+from actions.topics import answer_from_bank
+from bot.knowledge import default_knowledge_base
+from bot.reading.question_parts import GENERAL_FACT, asked_facts
+from bot.reading.subject import names_sonography
+from bot.render.answer_bank import NO_SOURCED_ANSWER
+
+
+def asks_a_roles_facts_in_parts(tracker: Tracker) -> bool:
+    """Whether the message names a role it knows, or sonography itself, and asks for more than one of
+    a role's facts in its question parts."""
+    text = tracker.latest_message.get("text") or ""
+    known, _ = mentioned_roles(tracker, default_knowledge_base())
+    return (bool(known) or names_sonography(text)) and len(asked_facts(text, GENERAL_FACT)) > 1
+
+
+class ActionAnswerAboutSonography(Action):
+    """The closest sourced answer, or an honest "no sourced answer" with what SonoPath can answer."""
+
+    def name(self) -> str:
+        return "action_answer_about_sonography"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if asks_a_roles_facts_in_parts(tracker):
+            return ActionAnswerRoleFact().run(dispatcher, tracker, domain)
+        if not answer_from_bank(dispatcher, tracker, asked=True):
+            dispatcher.utter_message(text=NO_SOURCED_ANSWER)
+        return []
