@@ -20,6 +20,7 @@ from actions.forms import FormValidation, LeaveForm
 from actions.schools import ActionRefineSchoolSearch, refines_school_search
 from actions.topics import answer_from_bank
 from bot.knowledge import default_knowledge_base
+from bot.reading.question_parts import question_parts
 from bot.reading.subject import asks_for_a_suggestion
 from bot.recommend import SLOTS, default_questionnaire, detect_answer, recommend
 from bot.render.dialogue import NOT_UNDERSTOOD
@@ -167,9 +168,11 @@ class ActionRecommendFromInterest(Action):
         asked = text.startswith("/") or asks_for_a_suggestion(text)
         if interest is None or not asked:
             # "is it worth it?" read as a stated interest that names none is looked up like any question;
-            # a message that tells an interest ("I love training new staff") needs a close match. Else
-            # the questionnaire is offered, never started unasked.
-            if not answer_from_bank(dispatcher, tracker, asked=interest is None):
+            # a message that tells an interest ("I love training new staff") or asks nothing ("my cousin
+            # did a program like that") needs a close match. Else the questionnaire is offered, never
+            # started unasked.
+            is_question = bool(question_parts(text))
+            if not answer_from_bank(dispatcher, tracker, asked=interest is None and is_question):
                 offer = {"title": HELP_ME_CHOOSE_TITLE, "payload": intent_payload("ask_recommendation")}
                 offer_text = NO_INTEREST_HEARD if interest is None else OFFER_SUGGESTION
                 dispatcher.utter_message(text=offer_text, buttons=[offer])

@@ -20,7 +20,7 @@ from actions.context import (
 from actions.credentials import ActionExplainCredential
 from actions.topics import answer_from_bank
 from bot.knowledge import KnowledgeBase, default_knowledge_base
-from bot.reading.question_parts import asked_facts
+from bot.reading.question_parts import asked_facts, facts_in_parts
 from bot.reading.subject import names_sonography
 from bot.render.facts import TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
 from bot.render.roles import role_list, unknown_role_message
@@ -62,6 +62,10 @@ def requested_fact(tracker: Tracker) -> str:
     topic = TOPIC_BY_INTENT.get(latest_intent(tracker) or "")
     if topic is not None:
         return topic.key
+    # A question the NLU read as about sonography in general may still ask for a role's fact in words.
+    in_parts = facts_in_parts(tracker.latest_message.get("text") or "")
+    if in_parts:
+        return in_parts[0]
     remembered = tracker.get_slot(FACT_SLOT)
     return remembered if remembered in TOPIC_BY_KEY else DEFAULT_FACT
 

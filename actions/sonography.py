@@ -17,17 +17,22 @@ from actions.context import mentioned_roles
 from actions.roles import ActionAnswerRoleFact
 from actions.topics import answer_from_bank
 from bot.knowledge import default_knowledge_base
-from bot.reading.question_parts import GENERAL_FACT, asked_facts
+from bot.reading.question_parts import GENERAL_FACT, asked_facts, facts_in_parts
 from bot.reading.subject import names_sonography
 from bot.render.answer_bank import NO_SOURCED_ANSWER
 
 
-def asks_a_roles_facts_in_parts(tracker: Tracker) -> bool:
-    """Whether the message names a role it knows, or sonography itself, and asks for more than one of
-    a role's facts in its question parts."""
-    text = tracker.latest_message.get("text") or ""
-    known, _ = mentioned_roles(tracker, default_knowledge_base())
-    return (bool(known) or names_sonography(text)) and len(asked_facts(text, GENERAL_FACT)) > 1
+def asks_a_roles_facts(tracker: Tracker) -> bool:
+    """Whether the message asks for a role's facts in its question parts: any of them for a role beyond
+    the starting one ("I'm a general sonographer and tired of OB... what's the path into echo?"); for
+    sonography itself, whose single questions the answer bank covers more closely, different facts in
+    more than one part ("how much do sonographers make, and are there jobs?")."""
+    text, kb = tracker.latest_message.get("text") or "", default_knowledge_base()
+    known, _ = mentioned_roles(tracker, kb)
+    target = kb.target_role(known)
+    if target is not None and not kb.roles[target].starting_point:
+        return bool(facts_in_parts(text))
+    return (target is not None or names_sonography(text)) and len(asked_facts(text, GENERAL_FACT)) > 1
 
 
 class ActionAnswerAboutSonography(Action):
@@ -37,7 +42,7 @@ class ActionAnswerAboutSonography(Action):
         return "action_answer_about_sonography"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if asks_a_roles_facts_in_parts(tracker):
+        if asks_a_roles_facts(tracker):
             return ActionAnswerRoleFact().run(dispatcher, tracker, domain)
         if not answer_from_bank(dispatcher, tracker, asked=True):
             dispatcher.utter_message(text=NO_SOURCED_ANSWER)

@@ -14,8 +14,9 @@ import re
 from bot.reading.vocabulary import default_vocabulary
 from bot.reading.words import fold, has_phrase
 
-# Sentence ends, and a new question joined to the last: ", and what ...", " also how ...".
-_SENTENCES = re.compile(r"(?<=[?.!])\s+|\n+")
+# Sentence ends, also before a closing quote or bracket ('something "stable." How much...'), and a
+# new question joined to the last: ", and what ...", " also how ...".
+_SENTENCES = re.compile(r"(?<=[?.!])\s+|(?<=[?.!][\"'”’)\]])\s+|\n+")
 _JOINED = re.compile(r"(,?\s+(?:and|also|plus)\s+|,\s+)")
 # The fact the NLU gives a question about a role in general, not asked for beside specific facts.
 GENERAL_FACT = "overview"
@@ -63,6 +64,11 @@ def facts_in(part: str) -> list[str]:
     return [fact for fact, phrases in words.fact_words.items()
             if any(has_phrase(part, phrase) for phrase in phrases)
             or last_word in words.fact_last_words.get(fact, [])]
+
+
+def facts_in_parts(text: str) -> list[str]:
+    """Every fact the message's question parts ask for, in its order."""
+    return list(dict.fromkeys(fact for part in question_parts(text) for fact in facts_in(part)))
 
 
 def asked_facts(text: str, intent_fact: str) -> list[str]:

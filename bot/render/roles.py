@@ -82,7 +82,12 @@ def duties(kb: KnowledgeBase, role: Role) -> str:
 
 
 def education(kb: KnowledgeBase, role: Role) -> str:
-    return f"{heading(role)}: education\n\n**{role.education.minimum}.** {role.education.details}"
+    """The education a role asks for; beyond the starting role, also what a working sonographer adds,
+    which answers "do I have to go back to school?"."""
+    text = f"{heading(role)}: education\n\n**{role.education.minimum}.** {role.education.details}"
+    if role.starting_point:
+        return text
+    return f"{text}\n\nFor a working sonographer: {role.education.extra_study}"
 
 
 def certification(kb: KnowledgeBase, role: Role) -> str:

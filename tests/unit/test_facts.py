@@ -127,3 +127,10 @@ def every_answer(kb: KnowledgeBase) -> Iterator[str]:
 def test_no_answer_uses_the_projects_own_words(kb: KnowledgeBase) -> None:
     leaks = [match.group(0) for text in every_answer(kb) for match in INTERNAL_WORDS.finditer(text)]
     assert leaks == []
+
+
+def test_education_beyond_the_starting_role_says_what_a_working_sonographer_adds(kb: KnowledgeBase) -> None:
+    """"Do I have to go back to school to move into echo?" is answered by the extra study, not the degree alone."""
+    for role in kb.roles.values():
+        answer = fact_answer(kb, role.id, "education")
+        assert (role.education.extra_study in answer) is (not role.starting_point), role.id

@@ -24,6 +24,9 @@ from bot.render.facts import TOPIC_BY_KEY
         ("", []),
         ("!!!", []),
         ("what do pay and schooling look like for echo", ["what do pay and schooling look like for echo"]),
+        # A sentence ends before a closing quote or bracket too.
+        ('They want something "stable." What do echo techs earn?', ["what do echo techs earn"]),
+        ("It was long (two years.) Is the pay good?", ["is the pay good"]),
     ],
 )
 def test_question_parts(text: str, parts: list[str]) -> None:

@@ -32,6 +32,21 @@ def test_a_question_on_a_roles_facts_in_parts_gets_each_fact(kb: KnowledgeBase) 
     ]
 
 
+def test_one_fact_asked_of_a_role_beyond_the_starting_one_answers_that_role(kb: KnowledgeBase) -> None:
+    text = "I'm a general sonographer and tired of OB work. I want to move into echo, what's the path to get there?"
+    tracker = make_tracker("ask_about_sonography", roles=("general sonographer", "echo"), text=text)
+    messages, events = run(ActionAnswerAboutSonography(), tracker)
+    assert [message["text"] for message in messages] == [fact_answer(kb, "echocardiographer", "how_to_become")]
+    assert {"event": "slot", "timestamp": None, "name": "role", "value": "echocardiographer"} in events
+
+
+def test_one_fact_asked_of_sonography_itself_stays_with_the_bank(kb: KnowledgeBase) -> None:
+    text = "is the job market for sonographers saturated?"
+    tracker = make_tracker("ask_about_sonography", roles=("sonographers",), text=text)
+    messages, _ = run(ActionAnswerAboutSonography(), tracker)
+    assert messages[0]["text"] != fact_answer(kb, "diagnostic_medical_sonographer", "job_outlook")
+
+
 def test_a_question_in_parts_naming_no_role_nor_sonography_stays_with_the_bank(kb: KnowledgeBase) -> None:
     tracker = make_tracker("ask_about_sonography", text="What is the pay like and is the job market oversaturated?")
     messages, _ = run(ActionAnswerAboutSonography(), tracker)
