@@ -62,15 +62,19 @@ def likely_about_sonography(tracker: Tracker) -> bool:
 def unsure_off_topic_about_sonography(tracker: Tracker) -> bool:
     """Whether the NLU read the message as off-topic without being sure, with a question about sonography
     its other likely reading: a long story from clinicals ("I scanned a woman at 12 weeks and there was
-    no heartbeat...") shares words with the personal medical messages SonoPath declines."""
+    no heartbeat...") shares words with the personal medical messages SonoPath declines. Only a student's
+    or sonographer's words count, so a patient's question about their own scan is still declined."""
     ranking = sorted(
         tracker.latest_message.get("intent_ranking") or [], key=lambda item: -float(item.get("confidence") or 0)
     )
     likeliest = [item.get("name") for item in ranking[:2]]
+    # A reading without a confidence counts as sure: a message is never answered for lack of a number.
+    off_topic = ranking[0].get("confidence") if ranking else None
     return (
         likeliest[:1] == ["out_of_scope"]
         and "ask_about_sonography" in likeliest
-        and float(ranking[0].get("confidence") or 0) < SURE_OFF_TOPIC
+        and off_topic is not None
+        and float(off_topic) < SURE_OFF_TOPIC
         and names_the_field(tracker.latest_message.get("text") or "")
     )
 

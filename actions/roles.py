@@ -46,12 +46,10 @@ def answered_for_sonography_from_bank(
     do I take before applying to a DMS program?" as their education, but the answer bank's topics
     (licensure by state, prerequisites) answer the road into sonography more closely than the starting
     role's facts do. For the starting role, one fact asked, and an NLU not sure of it, a close match in
-    the bank answers; whether it did. A button's payload is never matched."""
-    text = tracker.latest_message.get("text") or ""
+    the bank answers; whether it did. A button's payload is read with full confidence, so never here."""
     return (
         role_id == kb.starting_role.id
         and len(facts) == 1
-        and not text.startswith("/")
         and latest_confidence(tracker) < PLAIN_FACT_CONFIDENCE
         and answer_from_bank(dispatcher, tracker, asked=False)
     )
@@ -93,11 +91,12 @@ class ActionAnswerRoleFact(Action):
         if role_id is None and unknown:
             dispatcher.utter_message(text=unknown_role_message(unknown[0]), buttons=all_role_buttons(kb))
             return [SlotSet(FACT_SLOT, fact)]
+        if role_id is None and names_sonography(tracker.latest_message.get("text") or ""):
+            # Sonography named is the starting role, even while another role is in focus.
+            role_id = kb.starting_role.id
         if role_id is None and latest_intent(tracker) != "inform_role":
             # "inform_role" without a role it knows means a role it does not know: never guess.
             role_id = role_in_focus(tracker, kb)
-        if role_id is None and names_sonography(tracker.latest_message.get("text") or ""):
-            role_id = kb.starting_role.id  # the subject is sonography unless the person says otherwise
         if role_id is None and answered_without_a_role(dispatcher, tracker):
             return []
         if role_id is None:

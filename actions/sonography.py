@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions.context import mentioned_roles
 from actions.roles import ActionAnswerRoleFact
 from actions.topics import answer_from_bank
+from bot.answer_bank import default_answer_bank
 from bot.knowledge import default_knowledge_base
 from bot.reading.question_parts import GENERAL_FACT, asked_facts, facts_in_parts
 from bot.reading.subject import names_sonography
@@ -24,14 +25,17 @@ from bot.render.answer_bank import NO_SOURCED_ANSWER
 
 def asks_a_roles_facts(tracker: Tracker) -> bool:
     """Whether the message asks for a role's facts in its question parts: any of them for a role beyond
-    the starting one ("I'm a general sonographer and tired of OB... what's the path into echo?"); for
+    the starting one ("I'm a general sonographer and tired of OB... what's the path into echo?") unless a
+    topic of the answer bank matches closely; for
     sonography itself, whose single questions the answer bank covers more closely, different facts in
     more than one part ("how much do sonographers make, and are there jobs?")."""
     text, kb = tracker.latest_message.get("text") or "", default_knowledge_base()
     known, _ = mentioned_roles(tracker, kb)
     target = kb.target_role(known)
     if target is not None and not kb.roles[target].starting_point:
-        return bool(facts_in_parts(text))
+        # A close topic still answers first: "is becoming a lead echo tech worth it?", "what credentials
+        # do cath lab techs need, coming from echo?"
+        return bool(facts_in_parts(text)) and default_answer_bank().best_unasked(text) is None
     return (target is not None or names_sonography(text)) and len(asked_facts(text, GENERAL_FACT)) > 1
 
 

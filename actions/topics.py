@@ -1,6 +1,7 @@
 """Answering from the answer bank: the sourced answer for an entry, and whether a message is close
 enough to one. ``actions.sonography`` answers questions about sonography with it; the fallback, role,
-comparison and session actions use it, with a stricter threshold, before giving up on a message.
+comparison, recommendation and session actions use it before giving up on a message, most with the
+stricter threshold of a message the NLU did not read as a question about sonography.
 """
 
 from __future__ import annotations

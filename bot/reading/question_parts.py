@@ -67,7 +67,8 @@ def facts_in(part: str) -> list[str]:
 
 
 def facts_in_parts(text: str) -> list[str]:
-    """Every fact the message's question parts ask for, in its order."""
+    """Every fact the message's question parts ask for: part by part in the message's order, and within
+    a part in the vocabulary's order."""
     return list(dict.fromkeys(fact for part in question_parts(text) for fact in facts_in(part)))
 
 

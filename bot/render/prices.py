@@ -16,8 +16,8 @@ def price_sentences(overview: PriceOverview) -> list[str]:
     if overview.whole_program:
         whole = overview.whole_program
         sentences.append(
-            f"Prices vary widely: {whole.count} schools awarding sonography credentials, mostly career schools,"
-            f" reported one tuition figure for the whole program to the federal IPEDS survey for {whole.year},"
+            f"Prices vary widely: {whole.count} schools that price their sonography program as a whole rather"
+            f" than by the academic year reported its tuition to the federal IPEDS survey for {whole.year},"
             f" {_range(whole)}."
         )
     if overview.public_yearly:

@@ -2,8 +2,8 @@
 
 IPEDS has no single price of a sonography program. It has two figures at different levels, so each is
 summarised on its own, as a spread (lowest, median, highest) with how many institutions it covers and
-its year: the whole-program tuition that program reporters (mostly career schools) give for their
-sonography program, and the yearly in-district tuition and fees of the public colleges that award a
+its year: the whole-program tuition that program reporters (schools not organised by academic year)
+give for their sonography program, and the yearly in-district tuition and fees of the public colleges that award a
 sonography certificate or associate degree (for the college as a whole, not the program).
 """
 
@@ -45,8 +45,9 @@ def spread(amounts: list[int], year: str) -> Spread | None:
 
 
 def price_overview(catalogue: SchoolCatalogue, cip: str = SONOGRAPHY_CIP) -> PriceOverview:
-    """The two spreads for the catalogue's programs of ``cip``. An institution reporting several
-    programs of the code counts once, at its highest whole-program figure (the longest program)."""
+    """The two spreads for the catalogue's programs of ``cip``. The costs table holds one row per
+    institution and code, with the range over the institution's programs of that code; each counts at
+    the top of its range."""
     costs = catalogue.costs
     whole = [found.program_tuition[1] for (_, code), found in sorted(costs.by_program.items())
              if code == cip and found.program_tuition is not None]

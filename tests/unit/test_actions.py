@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.comparison import ActionCompareRoles, ActionRankRoles
@@ -332,12 +333,12 @@ CLINICAL_STORY = (
 )
 
 
-def off_topic_tracker(text: str, off_topic: float):
+def off_topic_tracker(text: str, off_topic: float | None) -> Tracker:
     tracker = make_tracker("out_of_scope", text=text)
     tracker.latest_message["intent"]["confidence"] = off_topic
     tracker.latest_message["intent_ranking"] = [
         {"name": "out_of_scope", "confidence": off_topic},
-        {"name": "ask_about_sonography", "confidence": 1 - off_topic},
+        {"name": "ask_about_sonography", "confidence": 1 - (off_topic or 0)},
     ]
     return tracker
 
@@ -352,12 +353,21 @@ def test_a_story_from_clinicals_the_nlu_was_unsure_was_off_topic_gets_its_source
     ("text", "off_topic"),
     [
         (CLINICAL_STORY, 0.9),
+        (CLINICAL_STORY, None),
         ("how long will it take to get to tacoma", 0.6),
         ("are you an artificial intelligence", 0.6),
+        ("the sonographer said there was shadowing on my scan, should I worry?", 0.58),
+        ("at my 12 week scan there was no heartbeat, how do I cope", 0.6),
+        ("my scan found a mass and the sonographer couldn't tell me anything, is it cancer?", 0.6),
     ],
-    ids=["sure it is off-topic", "not about the field", "not about the field either"],
+    ids=[
+        "sure it is off-topic", "no confidence", "not about the field", "not about the field either",
+        "a patient's scan", "a patient's pregnancy scan", "a patient's mass",
+    ],
 )
-def test_an_off_topic_message_is_declined_unless_unsure_and_about_the_field(text: str, off_topic: float) -> None:
+def test_an_off_topic_message_is_declined_unless_unsure_and_about_the_field(
+    text: str, off_topic: float | None
+) -> None:
     messages, _ = run(ActionDeclineOffTopic(), off_topic_tracker(text, off_topic))
     assert messages == [{**messages[0], "response": "utter_out_of_scope"}]
 
@@ -373,6 +383,12 @@ def test_a_question_that_mentions_starting_over_is_answered_and_nothing_is_forgo
     messages, events = run(ActionRestart(), make_tracker("restart", text=text, slots={"role": "echocardiographer"}))
     assert events == []
     assert messages and "Starting over" not in messages[0].get("text", "")
+
+
+def test_sonography_named_is_the_starting_role_while_another_is_in_focus(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("ask_salary", text="how much does sonography pay?", slots={"role": "echocardiographer"})
+    messages, _ = run(ActionAnswerRoleFact(), tracker)
+    assert messages[-1]["text"] == fact_answer(kb, "diagnostic_medical_sonographer", "salary")
 
 
 @pytest.mark.parametrize("text", ["how much does ultrasound pay?", "what does sonography pay", "DMS salary"])
@@ -427,13 +443,15 @@ def test_the_names_of_one_role_are_shown_as_typed_and_once_each() -> None:
 LICENCE_QUESTION = "do sonographers need a state license to work?"
 
 
-def licence_tracker(confidence: float, text: str = LICENCE_QUESTION):
+def licence_tracker(confidence: float, text: str = LICENCE_QUESTION) -> Tracker:
     tracker = make_tracker("ask_certification", roles=("sonographers",), text=text)
     tracker.latest_message["intent"]["confidence"] = confidence
     return tracker
 
 
-def test_a_question_on_the_road_into_sonography_gets_the_banks_close_topic_over_the_roles_fact(kb) -> None:
+def test_a_question_on_the_road_into_sonography_gets_the_banks_close_topic_over_the_roles_fact(
+    kb: KnowledgeBase,
+) -> None:
     messages, events = run(ActionAnswerRoleFact(), licence_tracker(0.55))
     assert [message["text"] for message in messages] == [topic_answer(kb, "licensure_states")]
     assert events == [SlotSet("role", "diagnostic_medical_sonographer")]
@@ -441,15 +459,17 @@ def test_a_question_on_the_road_into_sonography_gets_the_banks_close_topic_over_
 
 @pytest.mark.parametrize(
     ("confidence", "text"),
-    [(0.95, LICENCE_QUESTION), (0.55, '/ask_certification{"role":"diagnostic_medical_sonographer"}')],
+    [(0.95, LICENCE_QUESTION), (1.0, '/ask_certification{"role":"diagnostic_medical_sonographer"}')],
     ids=["the NLU is sure", "a button"],
 )
-def test_the_starting_roles_fact_answers_when_sure_or_asked_by_button(kb, confidence: float, text: str) -> None:
+def test_the_starting_roles_fact_answers_when_sure_or_asked_by_button(
+    kb: KnowledgeBase, confidence: float, text: str
+) -> None:
     messages, _ = run(ActionAnswerRoleFact(), licence_tracker(confidence, text))
     assert messages[-1]["text"] == fact_answer(kb, "diagnostic_medical_sonographer", "certification")
 
 
-def test_an_advancement_roles_fact_is_never_replaced_by_a_topic(kb) -> None:
+def test_an_advancement_roles_fact_is_never_replaced_by_a_topic(kb: KnowledgeBase) -> None:
     tracker = make_tracker("ask_certification", roles=("echo tech",), text="do echo techs need a state license?")
     tracker.latest_message["intent"]["confidence"] = 0.55
     messages, _ = run(ActionAnswerRoleFact(), tracker)

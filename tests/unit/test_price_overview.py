@@ -61,7 +61,8 @@ def test_the_public_colleges_are_those_the_catalogue_file_lists() -> None:
 def test_the_words_give_each_figure_its_level_and_year_and_nothing_without_data() -> None:
     whole, yearly = price_sentences(PriceOverview(Spread(53, 4500, 42750, 63633, "2023-24"),
                                                   Spread(176, 1146, 4210, 16263, "2022-23")))
-    assert "$4,500 to $63,633" in whole and "2023-24" in whole and "whole program" in whole
+    assert "$4,500 to $63,633" in whole and "2023-24" in whole
+    assert "as a whole rather than by the academic year" in whole
     assert "2022-23" in yearly and "college as a whole" in yearly
     assert price_sentences(PriceOverview(None, None)) == []
 

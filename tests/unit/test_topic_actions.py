@@ -40,6 +40,13 @@ def test_one_fact_asked_of_a_role_beyond_the_starting_one_answers_that_role(kb: 
     assert {"event": "slot", "timestamp": None, "name": "role", "value": "echocardiographer"} in events
 
 
+def test_a_close_topic_answers_before_a_role_beyond_the_starting_one(kb: KnowledgeBase) -> None:
+    text = "I'm an echo tech, is becoming a lead echo tech worth it and how do I get there?"
+    tracker = make_tracker("ask_about_sonography", roles=("echo tech",), text=text)
+    messages, _ = run(ActionAnswerAboutSonography(), tracker)
+    assert [message["text"] for message in messages] == [topic_answer(kb, "lead_sonographer")]
+
+
 def test_one_fact_asked_of_sonography_itself_stays_with_the_bank(kb: KnowledgeBase) -> None:
     text = "is the job market for sonographers saturated?"
     tracker = make_tracker("ask_about_sonography", roles=("sonographers",), text=text)
