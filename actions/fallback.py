@@ -29,11 +29,16 @@ SUGGESTIONS = 2
 SURE_OFF_TOPIC = 0.75
 
 
+def ranking(tracker: Tracker) -> list[dict]:
+    """The latest message's intent readings, likeliest first, without the fallback itself."""
+    readings = tracker.latest_message.get("intent_ranking") or []
+    ordered = sorted(readings, key=lambda item: -float(item.get("confidence") or 0))
+    return [item for item in ordered if item.get("name") != "nlu_fallback"]
+
+
 def ranked_intents(tracker: Tracker) -> list[str]:
     """The intents of the latest message, likeliest first, without the fallback itself."""
-    ranking = tracker.latest_message.get("intent_ranking") or []
-    ordered = sorted(ranking, key=lambda item: -float(item.get("confidence") or 0))
-    return [item.get("name") for item in ordered if item.get("name") != "nlu_fallback"]
+    return [item.get("name") for item in ranking(tracker)]
 
 
 def likeliest_topics(tracker: Tracker, count: int = SUGGESTIONS) -> list[str]:
@@ -64,12 +69,10 @@ def unsure_off_topic_about_sonography(tracker: Tracker) -> bool:
     its other likely reading: a long story from clinicals ("I scanned a woman at 12 weeks and there was
     no heartbeat...") shares words with the personal medical messages SonoPath declines. Only a student's
     or sonographer's words count, so a patient's question about their own scan is still declined."""
-    ranking = sorted(
-        tracker.latest_message.get("intent_ranking") or [], key=lambda item: -float(item.get("confidence") or 0)
-    )
-    likeliest = [item.get("name") for item in ranking[:2]]
+    readings = ranking(tracker)
+    likeliest = [item.get("name") for item in readings[:2]]
     # A reading without a confidence counts as sure: a message is never answered for lack of a number.
-    off_topic = ranking[0].get("confidence") if ranking else None
+    off_topic = readings[0].get("confidence") if readings else None
     return (
         likeliest[:1] == ["out_of_scope"]
         and "ask_about_sonography" in likeliest

@@ -23,15 +23,21 @@ from bot.reading.subject import names_sonography
 from bot.render.answer_bank import NO_SOURCED_ANSWER
 
 
+def named_role(tracker: Tracker) -> str | None:
+    """The role the latest message names (the target of several), if it names one the project knows."""
+    kb = default_knowledge_base()
+    known, _ = mentioned_roles(tracker, kb)
+    return kb.target_role(known)
+
+
 def asks_a_roles_facts(tracker: Tracker) -> bool:
     """Whether the message asks for a role's facts in its question parts: any of them for a role beyond
     the starting one ("I'm a general sonographer and tired of OB... what's the path into echo?") unless a
-    topic of the answer bank matches closely; for
-    sonography itself, whose single questions the answer bank covers more closely, different facts in
-    more than one part ("how much do sonographers make, and are there jobs?")."""
+    topic of the answer bank matches closely; for sonography itself, whose single questions the answer
+    bank covers more closely, different facts in more than one part ("how much do sonographers make,
+    and are there jobs?")."""
     text, kb = tracker.latest_message.get("text") or "", default_knowledge_base()
-    known, _ = mentioned_roles(tracker, kb)
-    target = kb.target_role(known)
+    target = named_role(tracker)
     if target is not None and not kb.roles[target].starting_point:
         # A close topic still answers first: "is becoming a lead echo tech worth it?", "what credentials
         # do cath lab techs need, coming from echo?"
@@ -40,7 +46,8 @@ def asks_a_roles_facts(tracker: Tracker) -> bool:
 
 
 class ActionAnswerAboutSonography(Action):
-    """The closest sourced answer, or an honest "no sourced answer" with what SonoPath can answer."""
+    """The closest sourced answer; else a role's fact the message asks for; else an honest "no sourced
+    answer" with what SonoPath can answer."""
 
     def name(self) -> str:
         return "action_answer_about_sonography"
@@ -48,6 +55,12 @@ class ActionAnswerAboutSonography(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         if asks_a_roles_facts(tracker):
             return ActionAnswerRoleFact().run(dispatcher, tracker, domain)
-        if not answer_from_bank(dispatcher, tracker, asked=True):
-            dispatcher.utter_message(text=NO_SOURCED_ANSWER)
+        if answer_from_bank(dispatcher, tracker, asked=True):
+            return []
+        text = tracker.latest_message.get("text") or ""
+        if facts_in_parts(text) and (named_role(tracker) is not None or names_sonography(text)):
+            # "what does sonography pay in texas": no topic fits, but a role's fact does (its figures say
+            # their scope), which beats "no sourced answer".
+            return ActionAnswerRoleFact().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(text=NO_SOURCED_ANSWER)
         return []

@@ -61,6 +61,13 @@ def test_a_question_in_parts_naming_no_role_nor_sonography_stays_with_the_bank(k
     assert messages[0]["text"] != fact_answer(kb, "diagnostic_medical_sonographer", "salary")
 
 
+def test_a_roles_fact_no_topic_fits_answers_before_no_sourced_answer(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("ask_about_sonography", text="what does sonography pay in texas")
+    tracker.latest_message["intent"]["confidence"] = 0.6  # as the NLU read it: no topic is close enough
+    messages, _ = run(ActionAnswerAboutSonography(), tracker)
+    assert messages[-1]["text"] == fact_answer(kb, "diagnostic_medical_sonographer", "salary")
+
+
 def test_a_question_gets_the_sourced_answer_of_its_topic(kb: KnowledgeBase) -> None:
     tracker = make_tracker("ask_about_sonography", text="do you need a state license to do ultrasound in oregon")
     messages, events = run(ActionAnswerAboutSonography(), tracker)
