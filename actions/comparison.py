@@ -12,6 +12,7 @@ from actions.buttons import intent_payload, role_buttons
 from actions.context import (
     ROLE_SLOT,
     latest_intent,
+    latest_text,
     mentioned_roles,
     role_in_focus,
     role_names,
@@ -62,7 +63,7 @@ class ActionCompareRoles(Action):
             return []
         focus = role_in_focus(tracker, kb)
         pair = known[:2] if len(known) >= 2 else [focus, known[0]] if known and focus not in (None, known[0]) else []
-        refers_back = refers_to_roles_discussed(tracker.latest_message.get("text") or "")
+        refers_back = refers_to_roles_discussed(latest_text(tracker))
         if not pair and refers_back:
             discussed = roles_discussed(tracker, kb)
             pair = discussed if len(discussed) == 2 else []

@@ -14,6 +14,11 @@ def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def latest_text(tracker: Tracker) -> str:
+    """What the person typed last ("" for a message without text)."""
+    return tracker.latest_message.get("text") or ""
+
+
 def latest_confidence(tracker: Tracker) -> float:
     """How sure the NLU was of the latest message's intent (0 for a typed payload without one)."""
     return float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)

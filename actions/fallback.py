@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import intent_payload
+from actions.context import latest_text
 from actions.topics import answer_from_bank
 from bot.reading.subject import names_the_field
 from bot.render.dialogue import DID_NOT_GET_THAT, DID_YOU_MEAN, REPHRASE, SOMETHING_ELSE, TOPIC_LABELS
@@ -78,7 +79,7 @@ def unsure_off_topic_about_sonography(tracker: Tracker) -> bool:
         and "ask_about_sonography" in likeliest
         and off_topic is not None
         and float(off_topic) < SURE_OFF_TOPIC
-        and names_the_field(tracker.latest_message.get("text") or "")
+        and names_the_field(latest_text(tracker))
     )
 
 

@@ -15,13 +15,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import fact_button, intent_payload
-from actions.context import ROLE_SLOT, latest_intent
+from actions.context import ROLE_SLOT, latest_intent, latest_text
 from actions.forms import FormValidation, LeaveForm
 from actions.schools import ActionRefineSchoolSearch, refines_school_search
 from actions.topics import answer_from_bank
 from bot.knowledge import default_knowledge_base
 from bot.reading.question_parts import question_parts
-from bot.reading.subject import asks_for_a_suggestion
+from bot.reading.subject import asks_for_a_suggestion, asks_which_role_fits
 from bot.recommend import SLOTS, default_questionnaire, detect_answer, recommend
 from bot.render.dialogue import NOT_UNDERSTOOD
 from bot.render.recommendation import (
@@ -71,7 +71,8 @@ class AskInterest(AskQuestion):
         return "action_ask_interest"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if latest_intent(tracker) == "ask_recommendation":
+        asked = latest_intent(tracker) == "ask_recommendation" or asks_which_role_fits(latest_text(tracker))
+        if asked:
             dispatcher.utter_message(text=questionnaire_intro(default_knowledge_base()))
         return super().run(dispatcher, tracker, domain)
 
@@ -110,7 +111,7 @@ class ValidateRecommendationForm(FormValidation):
         return "validate_recommendation_form"
 
     def read(self, slot: str, tracker: Tracker) -> str | None:
-        return detect_answer(default_questionnaire(), slot, tracker.latest_message.get("text") or "")
+        return detect_answer(default_questionnaire(), slot, latest_text(tracker))
 
     def check(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> str | None:
         """A button or entity value that is no option is said to be not understood, so it is asked again."""
@@ -158,13 +159,13 @@ class ActionRecommendFromInterest(Action):
             dispatcher.utter_message(text=UNKNOWN_OPTION)
             ask(dispatcher, "interest")
             return []
-        interest = entity or detect_answer(questionnaire, "interest", tracker.latest_message.get("text") or "")
+        interest = entity or detect_answer(questionnaire, "interest", latest_text(tracker))
         if interest is None and refines_school_search(tracker):
             # "only associate's" after a school search: a bare answer about the search, not the quiz.
             return ActionRefineSchoolSearch().run(dispatcher, tracker, domain)
         # A questionnaire button (its payload is the message), or words asking which role fits: a role is
         # recommended only when asked for.
-        text = tracker.latest_message.get("text") or ""
+        text = latest_text(tracker)
         asked = text.startswith("/") or asks_for_a_suggestion(text)
         if interest is None or not asked:
             # "is it worth it?" read as a stated interest that names none is looked up like any question;

@@ -13,6 +13,7 @@ from actions.context import (
     ROLE_SLOT,
     latest_confidence,
     latest_intent,
+    latest_text,
     mentioned_credentials,
     mentioned_roles,
     role_in_focus,
@@ -61,7 +62,7 @@ def requested_fact(tracker: Tracker) -> str:
     if topic is not None:
         return topic.key
     # A question the NLU read as about sonography in general may still ask for a role's fact in words.
-    in_parts = facts_in_parts(tracker.latest_message.get("text") or "")
+    in_parts = facts_in_parts(latest_text(tracker))
     if in_parts:
         return in_parts[0]
     remembered = tracker.get_slot(FACT_SLOT)
@@ -91,7 +92,7 @@ class ActionAnswerRoleFact(Action):
         if role_id is None and unknown:
             dispatcher.utter_message(text=unknown_role_message(unknown[0]), buttons=all_role_buttons(kb))
             return [SlotSet(FACT_SLOT, fact)]
-        if role_id is None and names_sonography(tracker.latest_message.get("text") or ""):
+        if role_id is None and names_sonography(latest_text(tracker)):
             # Sonography named is the starting role, even while another role is in focus.
             role_id = kb.starting_role.id
         if role_id is None and latest_intent(tracker) != "inform_role":
@@ -103,7 +104,7 @@ class ActionAnswerRoleFact(Action):
             dispatcher.utter_message(text=which_role_question(fact), buttons=all_role_buttons(kb))
             return [SlotSet(FACT_SLOT, fact)]
         # "How do I become one? And what's the pay?": every part asked is answered, in the message's order.
-        facts = asked_facts(tracker.latest_message.get("text") or "", fact)
+        facts = asked_facts(latest_text(tracker), fact)
         if answered_for_sonography_from_bank(dispatcher, tracker, role_id, facts, kb):
             return [SlotSet(ROLE_SLOT, role_id)]
         for answered in facts[:-1]:

@@ -14,7 +14,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import intent_payload, role_buttons
-from actions.context import latest_intent, mentioned_roles, role_in_focus
+from actions.context import latest_intent, latest_text, mentioned_roles, role_in_focus
 from actions.forms import FormValidation, LeaveForm
 from bot.knowledge import default_knowledge_base
 from bot.reading.levels import find_level
@@ -38,10 +38,6 @@ from bot.schools.programs import ANY_CREDENTIAL
 
 ROLE, PLACE, LEVEL, PAGE = "school_role", "school_place", "school_level", "school_page"
 SEARCH_SLOTS = (ROLE, PLACE, LEVEL)
-
-
-def _text(tracker: Tracker) -> str:
-    return tracker.latest_message.get("text") or ""
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:
@@ -99,13 +95,14 @@ class ValidateSchoolSearchForm(FormValidation):
     def read(self, slot: str, tracker: Tracker) -> str | None:
         """The place, the level, or else the role the text names; a search naming no role is for the role in focus."""
         if slot == PLACE:
-            place = read_request(default_catalogue(), _text(tracker), []).place
+            place = read_request(default_catalogue(), latest_text(tracker), []).place
             return place.label if place else None
         if slot == LEVEL:
-            return find_level(_text(tracker))
+            return find_level(latest_text(tracker))
         kb = default_knowledge_base()
         known, _ = mentioned_roles(tracker, kb)
-        role_id = read_request(default_catalogue(), _text(tracker), [kb.target_role(known)] if known else []).role_id
+        named = [kb.target_role(known)] if known else []
+        role_id = read_request(default_catalogue(), latest_text(tracker), named).role_id
         if role_id is None and latest_intent(tracker) == "search_schools":
             role_id = role_in_focus(tracker, kb)  # the role the person was just asking about
         return role_id
@@ -114,7 +111,7 @@ class ValidateSchoolSearchForm(FormValidation):
         """A place that is not known is named back, also in the message that starts the search."""
         if slot != PLACE:
             return super().not_understood(slot, tracker)
-        text = _text(tracker)
+        text = latest_text(tracker)
         answering = tracker.get_slot(REQUESTED_SLOT) == PLACE
         place_text = read_request(default_catalogue(), text, []).place_text
         typed = place_text or (text if answering and len(text.split()) <= 4 else None)
@@ -157,7 +154,7 @@ def refines_school_search(tracker: Tracker) -> bool:
     """A bare answer ("only associate's", "Michigan") right after a school search is about that search."""
     if not tracker.get_slot(ROLE):
         return False
-    text = _text(tracker)
+    text = latest_text(tracker)
     return bool(_entity(tracker, LEVEL) or _entity(tracker, PLACE) or find_level(text)
                 or read_request(default_catalogue(), text, []).place)
 
@@ -196,7 +193,7 @@ class ActionRefineSchoolSearch(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         kb, catalogue = default_knowledge_base(), default_catalogue()
         known, _ = mentioned_roles(tracker, kb)
-        request = read_request(catalogue, _text(tracker), [kb.target_role(known)] if known else [])
+        request = read_request(catalogue, latest_text(tracker), [kb.target_role(known)] if known else [])
         changes: dict[str, str | None] = {}
         place_entity, level_entity = _entity(tracker, PLACE), _entity(tracker, LEVEL)
         place = catalogue.resolve_place(place_entity) if place_entity else request.place

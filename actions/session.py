@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import intent_payload
+from actions.context import latest_text
 from actions.topics import answer_from_bank
 from bot.render.dialogue import DID_NOT_GET_THAT, LIST_ROLES_TITLE, RESTARTED, WHICH_ROLE_FITS_TITLE
 
@@ -29,7 +30,7 @@ class ActionRestart(Action):
         return "action_restart"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if not is_a_restart_command(tracker.latest_message.get("text") or ""):
+        if not is_a_restart_command(latest_text(tracker)):
             # Never forget a conversation because a question mentioned starting over.
             if not answer_from_bank(dispatcher, tracker, asked=True):
                 dispatcher.utter_message(text=DID_NOT_GET_THAT)

@@ -10,16 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import mentioned_roles
+from actions.context import latest_text, mentioned_roles
 from actions.roles import ActionAnswerRoleFact
 from actions.topics import answer_from_bank
 from bot.answer_bank import default_answer_bank
 from bot.knowledge import default_knowledge_base
 from bot.reading.question_parts import GENERAL_FACT, asked_facts, facts_in_parts
-from bot.reading.subject import names_sonography
+from bot.reading.subject import asks_which_role_fits, names_sonography
 from bot.render.answer_bank import NO_SOURCED_ANSWER
 
 
@@ -36,7 +37,7 @@ def asks_a_roles_facts(tracker: Tracker) -> bool:
     topic of the answer bank matches closely; for sonography itself, whose single questions the answer
     bank covers more closely, different facts in more than one part ("how much do sonographers make,
     and are there jobs?")."""
-    text, kb = tracker.latest_message.get("text") or "", default_knowledge_base()
+    text, kb = latest_text(tracker), default_knowledge_base()
     target = named_role(tracker)
     if target is not None and not kb.roles[target].starting_point:
         # A close topic still answers first: "is becoming a lead echo tech worth it?", "what credentials
@@ -46,8 +47,8 @@ def asks_a_roles_facts(tracker: Tracker) -> bool:
 
 
 class ActionAnswerAboutSonography(Action):
-    """The closest sourced answer; else a role's fact the message asks for; else an honest "no sourced
-    answer" with what SonoPath can answer."""
+    """The closest sourced answer; else a role's fact the message asks for; else the questionnaire, where
+    a question asks which role fits; else an honest "no sourced answer" with what SonoPath can answer."""
 
     def name(self) -> str:
         return "action_answer_about_sonography"
@@ -57,10 +58,12 @@ class ActionAnswerAboutSonography(Action):
             return ActionAnswerRoleFact().run(dispatcher, tracker, domain)
         if answer_from_bank(dispatcher, tracker, asked=True):
             return []
-        text = tracker.latest_message.get("text") or ""
+        text = latest_text(tracker)
         if facts_in_parts(text) and (named_role(tracker) is not None or names_sonography(text)):
             # "what does sonography pay in texas": no topic fits, but a role's fact does (its figures say
             # their scope), which beats "no sourced answer".
             return ActionAnswerRoleFact().run(dispatcher, tracker, domain)
+        if asks_which_role_fits(text):
+            return [FollowupAction("recommendation_form")]
         dispatcher.utter_message(text=NO_SOURCED_ANSWER)
         return []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import latest_confidence, latest_intent
+from actions.context import latest_confidence, latest_intent, latest_text
 from bot.answer_bank import Match, default_answer_bank
 from bot.careers import compare_with_neighbour, default_careers, neighbour_overview
 from bot.knowledge import default_knowledge_base
@@ -40,7 +40,7 @@ def answer_from_bank(dispatcher: CollectingDispatcher, tracker: Tracker, asked: 
     """Answers the latest message from the bank if an entry is close enough; whether it did. Unless the
     NLU read the message as a question about sonography (``asked``), only a close match on more than one
     word counts."""
-    bank, text = default_answer_bank(), tracker.latest_message.get("text") or ""
+    bank, text = default_answer_bank(), latest_text(tracker)
     match = bank.best(text, sure=nlu_is_sure_about_sonography(tracker)) if asked else bank.best_unasked(text)
     if match is None:
         return False
@@ -51,7 +51,7 @@ def answer_from_bank(dispatcher: CollectingDispatcher, tracker: Tracker, asked: 
 def answer_career_comparison(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Answers "rad tech vs sonographer" with the comparison of sonography and that neighbouring career,
     if the message closely matches one; whether it did."""
-    match = default_answer_bank().best_unasked(tracker.latest_message.get("text") or "")
+    match = default_answer_bank().best_unasked(latest_text(tracker))
     if match is None or match.entry.kind == "topic":
         return False
     dispatcher.utter_message(text=bank_answer(match))

@@ -6,6 +6,7 @@ which SonoPath never does."""
 
 from __future__ import annotations
 
+from bot.reading.question_parts import question_parts
 from bot.reading.vocabulary import default_vocabulary
 from bot.reading.words import fold, has_phrase
 
@@ -24,6 +25,15 @@ def names_the_field(text: str) -> bool:
 def asks_for_a_suggestion(text: str) -> bool:
     folded = fold(text)
     return any(has_phrase(folded, phrase) for phrase in default_vocabulary().asks_for_a_suggestion)
+
+
+def asks_which_role_fits(text: str) -> bool:
+    """Whether one of the message's questions asks which role would suit the person: a story that ends
+    "which of the next-step roles would fit me best?" asks for the questionnaire as plainly as "help me
+    choose" does; a story that only tells what the person likes does not, nor a question that asks
+    something else ("would you recommend a textbook?")."""
+    phrases = default_vocabulary().asks_which_role_fits
+    return any(has_phrase(part, phrase) for part in question_parts(text) for phrase in phrases)
 
 
 def refers_to_roles_discussed(text: str) -> bool:

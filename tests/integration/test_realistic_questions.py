@@ -17,7 +17,7 @@ from tests.realistic.grading import Verdict, graded_replies, report, tally
 from tools.servers import REPO_ROOT
 
 # The share of questions answered well may not fall below this, nor the misleading answers rise above that.
-REALISTIC_FLOOR = 0.62  # 58 of 87 measured; four questions of slack
+REALISTIC_FLOOR = 0.72  # 69 of 87 measured; six questions of slack for a retrain's spread
 REALISTIC_MAX_MISLEADING = 0
 REPORT = REPO_ROOT / "test-output" / "realistic-report.txt"
 

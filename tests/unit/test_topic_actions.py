@@ -4,18 +4,20 @@ by the fallback before it gives up; a question the bank cannot answer gets an ho
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.events import FollowupAction
 
 from actions.comparison import ActionCompareRoles
 from actions.fallback import ActionAskAffirmation, ActionDefaultFallback
-from actions.recommendation import ActionRecommendFromInterest
+from actions.recommendation import ActionRecommendFromInterest, AskInterest
 from actions.sonography import ActionAnswerAboutSonography
 from bot.careers import compare_with_neighbour, default_careers
 from bot.knowledge import KnowledgeBase
+from bot.recommend import default_questionnaire
 from bot.render.answer_bank import NO_SOURCED_ANSWER
 from bot.render.careers import comparison_answer
 from bot.render.dialogue import DID_NOT_GET_THAT
 from bot.render.facts import fact_answer
-from bot.render.recommendation import NO_INTEREST_HEARD
+from bot.render.recommendation import NO_INTEREST_HEARD, questionnaire_intro
 from bot.render.topics import topic_answer
 from tests.unit.conftest import make_tracker, run
 
@@ -87,6 +89,41 @@ def test_a_question_the_bank_cannot_answer_says_so_and_what_can_be_answered() ->
     messages, _ = run(ActionAnswerAboutSonography(), tracker)
     assert [message["text"] for message in messages] == [NO_SOURCED_ANSWER]
     assert "rather not guess" in NO_SOURCED_ANSWER and "nearby careers" in NO_SOURCED_ANSWER
+
+
+STORY_ASKING_WHICH_ROLE_FITS = (
+    "I've been scanning for 8 years. I like working with students and I'm the one who sorts out the "
+    "worklist when it breaks. Which of the roles after sonography would fit me best?"
+)
+
+
+def test_a_story_asking_which_role_fits_starts_the_questionnaire_with_the_roles(kb: KnowledgeBase) -> None:
+    tracker = make_tracker("ask_about_sonography", text=STORY_ASKING_WHICH_ROLE_FITS)
+    messages, events = run(ActionAnswerAboutSonography(), tracker)
+    assert messages == [] and events == [FollowupAction("recommendation_form")]
+    intro, question = run(AskInterest(), tracker)[0]
+    assert intro["text"] == questionnaire_intro(kb)
+    assert question["text"] == default_questionnaire().question("interest").question
+
+
+def test_a_story_telling_only_what_the_person_likes_does_not_start_the_questionnaire() -> None:
+    text = "I've been scanning for 8 years. Echo would suit me, I like working with students."
+    tracker = make_tracker("ask_about_sonography", text=text)
+    messages, events = run(ActionAnswerAboutSonography(), tracker)
+    assert events == [] and messages, "answered or told there is no sourced answer, never sent into the questionnaire"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would you recommend a textbook for the SPI?",
+        "My hands are small. Will the probe fit my hand?",
+        "Which path does the ultrasound beam take through tissue?",
+    ],
+)
+def test_a_question_with_a_suggestion_word_about_something_else_does_not_start_the_questionnaire(text: str) -> None:
+    _, events = run(ActionAnswerAboutSonography(), make_tracker("ask_about_sonography", text=text))
+    assert FollowupAction("recommendation_form") not in events
 
 
 def test_the_fallback_answers_a_close_match_and_forgets_the_message(kb: KnowledgeBase) -> None:
