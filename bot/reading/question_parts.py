@@ -20,6 +20,7 @@ _SENTENCES = re.compile(r"(?<=[?.!])\s+|(?<=[?.!][\"'”’)\]])\s+|\n+")
 _JOINED = re.compile(r"(,?\s+(?:and|also|plus)\s+|,\s+)")
 # The fact the NLU gives a question about a role in general, not asked for beside specific facts.
 GENERAL_FACT = "overview"
+SALARY = "salary"
 # A sentence that goes on from the last one: "... a PACS admin? And is the pay better?"
 _GOES_ON = re.compile(r"^(?:and|also|plus)\s+", re.IGNORECASE)
 
@@ -58,12 +59,14 @@ def question_parts(text: str) -> list[str]:
 
 def facts_in(part: str) -> list[str]:
     """The facts whose words a folded question part holds, in the vocabulary's order, and the facts
-    whose last words end it ("what do echo techs make")."""
+    whose last words end it ("what do echo techs make"); pay asked about a student's time ("paid during
+    clinical rotations") is not the role's salary."""
     words = default_vocabulary()
     last_word = part.rsplit(" ", 1)[-1]
+    studying = any(has_phrase(part, phrase) for phrase in words.while_studying)
     return [fact for fact, phrases in words.fact_words.items()
-            if any(has_phrase(part, phrase) for phrase in phrases)
-            or last_word in words.fact_last_words.get(fact, [])]
+            if (any(has_phrase(part, phrase) for phrase in phrases) or last_word in words.fact_last_words.get(fact, []))
+            and not (studying and fact == SALARY)]
 
 
 def facts_in_parts(text: str) -> list[str]:

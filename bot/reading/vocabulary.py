@@ -158,6 +158,7 @@ class Vocabulary(StrictModel):
     documents: Phrases = Field(min_items=1)
     fact_words: dict[str, Phrases]
     fact_last_words: dict[str, Phrases]
+    while_studying: Phrases = Field(min_items=1)
     question_starts: Phrases = Field(min_items=1)
     places: PlaceWords
     credential_levels: CredentialLevelWords
@@ -166,7 +167,8 @@ class Vocabulary(StrictModel):
 
     _unique = validator(
         "no_preference", "subject_words", "field_words", "asks_for_a_suggestion", "asks_which_role_fits",
-        "refers_to_roles_discussed", "question_starts", "asks_to_write", "writing_commands", "documents",
+        "refers_to_roles_discussed", "question_starts", "while_studying", "asks_to_write", "writing_commands",
+        "documents",
         allow_reuse=True,
     )(_no_repeats)
     _filled = validator("fact_words", allow_reuse=True)(_not_empty)

@@ -55,6 +55,10 @@ def test_question_parts(text: str, parts: list[str]) -> None:
         ("how much do PACS admins make", "salary", ["salary"]),
         # Two parts asking for the same fact are one fact.
         ("what does an echo tech earn? is the pay good?", "salary", ["salary"]),
+        # Pay during a student's time is not the role's salary.
+        ("what are clinicals like in sonography school? do you get paid during clinical rotations or no", "overview",
+         ["overview"]),
+        ("how much do sonographers make and do students get paid in their externship", "salary", ["salary"]),
     ],
 )
 def test_asked_facts(text: str, intent_fact: str, facts: list[str]) -> None:
