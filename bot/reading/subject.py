@@ -36,6 +36,11 @@ def asks_which_role_fits(text: str) -> bool:
     return any(has_phrase(part, phrase) for part in question_parts(text) for phrase in phrases)
 
 
+def names_study_material(text: str) -> bool:
+    folded = fold(text)
+    return any(has_phrase(folded, phrase) for phrase in default_vocabulary().study_material)
+
+
 def refers_to_roles_discussed(text: str) -> bool:
     folded = fold(text)
     return any(has_phrase(folded, phrase) for phrase in default_vocabulary().refers_to_roles_discussed)

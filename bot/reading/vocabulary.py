@@ -152,6 +152,7 @@ class Vocabulary(StrictModel):
     field_words: Phrases = Field(min_items=1)
     asks_for_a_suggestion: Phrases = Field(min_items=1)
     asks_which_role_fits: Phrases = Field(min_items=1)
+    study_material: Phrases = Field(min_items=1)
     refers_to_roles_discussed: Phrases = Field(min_items=1)
     asks_to_write: Phrases = Field(min_items=1)
     writing_commands: Phrases = Field(min_items=1)
@@ -167,8 +168,8 @@ class Vocabulary(StrictModel):
 
     _unique = validator(
         "no_preference", "subject_words", "field_words", "asks_for_a_suggestion", "asks_which_role_fits",
-        "refers_to_roles_discussed", "question_starts", "while_studying", "asks_to_write", "writing_commands",
-        "documents",
+        "study_material", "refers_to_roles_discussed", "question_starts", "while_studying", "asks_to_write",
+        "writing_commands", "documents",
         allow_reuse=True,
     )(_no_repeats)
     _filled = validator("fact_words", allow_reuse=True)(_not_empty)

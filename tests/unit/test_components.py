@@ -20,6 +20,7 @@ from scipy.sparse import csr_matrix
 
 from components.logistic_regression import ARRAYS_FILE, PlainLogisticRegressionClassifier
 from components.neural_network import SparseNeuralNetworkClassifier
+from components.study_material_requests import StudyMaterialRequestReader
 from components.writing_requests import WritingRequestReader
 
 
@@ -227,6 +228,18 @@ def test_a_request_to_write_a_document_is_declined_as_off_topic(tmp_path: Path) 
         ("out_of_scope", 1.0), ("ask_certification", 0.0)
     ]
     assert question.get(INTENT)["name"] == "ask_about_sonography"
+
+
+def test_a_request_for_study_material_read_as_a_request_for_a_role_is_a_question(tmp_path: Path) -> None:
+    reader = StudyMaterialRequestReader.create({}, LocalModelStorage(tmp_path), Resource("study"), None)
+    material, role, other = reader.process([
+        _classified("Would you recommend a textbook for the SPI?", "ask_recommendation"),
+        _classified("which role would you recommend for me?", "ask_recommendation"),
+        _classified("do sonography students need to buy a lot of books?", "ask_about_sonography"),
+    ])
+    assert material.get(INTENT) == {"name": "ask_about_sonography", "confidence": 1.0}
+    assert role.get(INTENT)["name"] == "ask_recommendation"
+    assert other.get(INTENT) == {"name": "ask_about_sonography", "confidence": 0.97}
 
 
 def test_no_networks_is_a_configuration_error(tmp_path: Path) -> None:
