@@ -96,8 +96,13 @@ def _negated(padded: str, start: int) -> bool:
     return any(has_phrase(preceding, negation) for negation in default_vocabulary().quiz_answers.negations)
 
 
+# Slots whose answer is what the person likes: a message naming several options tells no single one.
+PREFERENCE_SLOTS = frozenset({"interest"})
+
+
 def detect_answer(questionnaire: Questionnaire, slot: str, text: str) -> str | None:
-    """The option a typed answer names (longest keyword wins), or None when unsure.
+    """The option a typed answer names (longest keyword wins), or None when unsure, or when it names
+    several options of a preference (``PREFERENCE_SLOTS``).
 
     A keyword right after a negation ("I don't like management") does not count, unless the
     keyword is itself negative ("rather not").
@@ -111,6 +116,7 @@ def detect_answer(questionnaire: Questionnaire, slot: str, text: str) -> str | N
         if years is not None:
             return "under_2" if years < 2 else "2_to_5" if years <= 5 else "over_5"
     best: tuple[int, str] | None = None
+    named: set[str] = set()
     for option in questionnaire.question(slot).options:
         for keyword in option.keywords:
             needle = f" {fold(keyword)} "
@@ -119,8 +125,14 @@ def detect_answer(questionnaire: Questionnaire, slot: str, text: str) -> str | N
             while start != -1 and not refusal and _negated(padded, start):
                 start = padded.find(needle, start + 1)
             # Ranked by the keyword as written: "bachelor's" outranks "associate" though both fold to 9 letters.
+            if start != -1:
+                named.add(option.value)
             if start != -1 and (best is None or len(keyword) > best[0]):
                 best = (len(keyword), option.value)
+    if slot in PREFERENCE_SLOTS and len(named) > 1:
+        # "I've been scanning for 10 years... I love fixing computers": picking one of several would say
+        # the person enjoys what they may only have mentioned.
+        return None
     return best[1] if best else None
 
 

@@ -125,3 +125,9 @@ def test_an_interest_pointing_at_no_role_fails_loading(kb: KnowledgeBase, tmp_pa
     broken.write_text(QUESTIONNAIRE_FILE.read_text().replace("role: pacs_administrator", "role: astronaut"))
     with pytest.raises(KnowledgeBaseError, match="interest 'technology' needs a known role"):
         load_questionnaire(broken, kb)
+
+
+def test_a_message_naming_several_interests_tells_none() -> None:
+    text = "ive been scanning for 10 years, burned out, love fixing computer problems at work. what role would suit me?"
+    assert detect_answer(QUESTIONNAIRE, "interest", text) is None
+    assert detect_answer(QUESTIONNAIRE, "interest", "I love fixing computer problems") == "technology"
