@@ -54,6 +54,11 @@ ANSWER_SENTENCE_WEIGHT = 0.8
 PICKER_C = 0.3
 # How many closing sentences of a long message are scored on their own.
 CLOSING_SENTENCES = 2
+# Where the NLU is sure the message is a question about sonography, a long story dilutes every
+# closeness score; the picker's entry answers anyway when the picker prefers it to every other entry
+# by this margin of its decision values, and the entry is at least somewhat close.
+SURE_PICKER_MARGIN = 0.3
+SURE_MIN_CLOSENESS = 0.15
 
 Kind = Literal["topic", "comparison", "neighbours"]
 
@@ -179,39 +184,43 @@ class AnswerBank:
         numpy.maximum.at(per_entry, self._entry_index, per_text)
         return per_entry
 
-    def _picked(self, words: csr_matrix, chars: csr_matrix) -> int:
-        """The index of the entry the picker chooses for the parts, from the part it is surest of."""
+    def _picked(self, words: csr_matrix, chars: csr_matrix) -> tuple[int, float]:
+        """The index of the entry the picker chooses for the parts, from the part it is surest of, and by
+        how much its decision value leads the runner-up's."""
         if self._picker is None:
-            return self._only_entry
+            return self._only_entry, float("inf")
         decisions = self._picker.decision_function(hstack([words, chars])).max(axis=0)
-        return int(self._picker.classes_[numpy.argmax(decisions)])
+        first, second = numpy.argsort(-decisions)[:2]
+        return int(self._picker.classes_[first]), float(decisions[first] - decisions[second])
 
     def best(self, text: str, sure: bool = False) -> Match | None:
         """The entry that answers a message the NLU read as a question about sonography, if the message
-        is close enough to it; a little less close will do where the NLU was ``sure``."""
-        return self._best(text, 1, SURE_ANSWER_THRESHOLD if sure else ANSWER_THRESHOLD)
+        is close enough to it; a little less close will do where the NLU was ``sure``, and less still
+        where the picker clearly prefers one entry."""
+        return self._best(text, 1, SURE_ANSWER_THRESHOLD if sure else ANSWER_THRESHOLD, sure)
 
     def best_unasked(self, text: str) -> Match | None:
         """The entry that answers a message the NLU read otherwise or not at all: only a close match, and
         on more than one word ("which job should I go for" shares only "job" with "is it a 9 to 5 job?")."""
         return self._best(text, UNASKED_MIN_KNOWN_WORDS, UNASKED_THRESHOLD)
 
-    def _best(self, text: str, min_known_words: int, threshold: float) -> Match | None:
+    def _best(self, text: str, min_known_words: int, threshold: float, sure: bool = False) -> Match | None:
         """The picker's entry, if the message is close enough to that entry to be its answer and shares
-        ``min_known_words`` of its words with it."""
+        ``min_known_words`` of its words with it; where the NLU was ``sure`` and the picker clearly
+        prefers the entry, somewhat close is enough."""
         contents = self._parts(text, min_known_words)
         if not contents:
             return None
         words, chars = self._words.transform(contents), self._chars.transform(contents)
         closeness = self._closeness(contents, words, chars)
-        if closeness.max() < threshold:  # nothing is close: no need to ask the picker
+        if closeness.max() < (SURE_MIN_CLOSENESS if sure else threshold):  # nothing is close: no need to ask the picker
             return None
-        picked = self._picked(words, chars)
-        score = float(closeness[picked])
+        picked, lead = self._picked(words, chars)
+        floor = SURE_MIN_CLOSENESS if sure and lead >= SURE_PICKER_MARGIN else threshold
         shared = max(len(set(content.split()) & self._entry_words[picked]) for content in contents)
-        if score < threshold or shared < min_known_words:
+        if closeness[picked] < floor or shared < min_known_words:
             return None
-        return Match(self._distinct[picked], score)
+        return Match(self._distinct[picked], float(closeness[picked]))
 
 
 def bank_texts(kb: KnowledgeBase, careers: Careers) -> list[BankText]:

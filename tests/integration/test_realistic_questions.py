@@ -1,33 +1,49 @@
-"""The blind real-style questions (tests/realistic/questions.yml), graded end to end through the
-running assistant: each is the first message of a new conversation, sent over REST.
+"""The blind sets of real-style questions (tests/realistic/questions.yml, blind2_questions.yml and
+blind3_questions.yml), graded end to end through the running assistant: each question is the first
+message of a new conversation, sent over REST.
 
-Measured on 2026-12-01: 16 of 87 good (18%) and 6 misleading (the recommendation questionnaire
-started unasked) before the answer bank; 26 of 87 good (30%) and none misleading with its first 28
-topics; 58 of 87 good (67%) and none misleading with 81 topics, their questions trained into the
-NLU, off-topic requests from CLINC150 and the routing of general questions to the bank. Issue 14's
-goal, 80% good and none misleading, is not met yet: the floors below guard today's figures against
-regressions and are raised as answers improve. Per question verdicts and the start of each reply:
-test-output/realistic-report.txt. The development set beside it (dev_questions.yml, `python -m
-tests.realistic`) is the one to tune on; this one only measures.
+The first set was measured on 2026-12-01: 16 of 87 good (18%) and 6 misleading (the recommendation
+questionnaire started unasked) before the answer bank, 58 of 87 good with 81 topics. It was later read
+to find what to fix, so on 2026-12-07 two new sets were written blind (README, Quality); the third is
+the honest measure, read by nobody before its first graded run. The floors below guard each set's
+measured figure against regressions, with slack for a retrain's spread. Per question verdicts and the
+start of each reply: test-output/realistic-report-<set>.txt. The development sets beside them
+(dev_questions.yml and others, `python -m tests.realistic`) are the ones to tune on.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from tests.realistic.grading import Verdict, graded_replies, report, tally
+from tests.realistic.questions import BLIND_SETS
 from tools.servers import REPO_ROOT
 
-# The share of questions answered well may not fall below this, nor the misleading answers rise above that.
-REALISTIC_FLOOR = 0.72  # 69 of 87 measured; six questions of slack for a retrain's spread
+# The share of each set's questions answered well may not fall below its floor (measured share, less
+# about four questions of slack), nor the misleading answers rise above that.
+REALISTIC_FLOORS = {
+    "questions.yml": 0.73,  # 68 of 87 (78%) on 2026-12-07, an answer the assistant declines no longer counted
+    "blind2_questions.yml": 0.70,  # 67 of 90 (74%); 70 of 90 on its first run, with the more lenient grading
+    "blind3_questions.yml": 0.72,  # 69 of 90 (77%); 67 of 90 on its first run
+}
 REALISTIC_MAX_MISLEADING = 0
-REPORT = REPO_ROOT / "test-output" / "realistic-report.txt"
+REPORTS = REPO_ROOT / "test-output"
 
 
-def test_the_blind_questions_are_answered_at_least_as_well_as_before(live_bot: str) -> None:
-    graded = graded_replies(live_bot)
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(report(graded), encoding="utf-8")
+def test_every_blind_set_has_a_floor() -> None:
+    assert sorted(REALISTIC_FLOORS) == sorted(path.name for path in BLIND_SETS)
 
-    overall = tally(graded)
+
+@pytest.mark.parametrize("path", BLIND_SETS, ids=lambda path: path.name)
+def test_the_blind_questions_are_answered_at_least_as_well_as_before(live_bot: str, path: Path) -> None:
+    graded = graded_replies(live_bot, path)
+    written = REPORTS / f"realistic-report-{path.stem}.txt"
+    written.parent.mkdir(parents=True, exist_ok=True)
+    written.write_text(report(graded, path), encoding="utf-8")
+
+    overall, floor = tally(graded), REALISTIC_FLOORS[path.name]
     misleading = [item.question.id for item in graded if item.grade.verdict is Verdict.MISLEADING]
-    assert overall.good_share >= REALISTIC_FLOOR, f"{overall}, below the floor {REALISTIC_FLOOR:.0%}; see {REPORT}"
-    assert len(misleading) <= REALISTIC_MAX_MISLEADING, f"misleading: {', '.join(misleading)}; see {REPORT}"
+    assert overall.good_share >= floor, f"{overall}, below the floor {floor:.0%}; see {written}"
+    assert len(misleading) <= REALISTIC_MAX_MISLEADING, f"misleading: {', '.join(misleading)}; see {written}"

@@ -23,7 +23,7 @@ def main(arguments: list[str]) -> int:
     with tempfile.TemporaryDirectory() as directory:
         workdir = Path(directory)
         with action_server(workdir) as actions_url, rasa_server(workdir, actions_url) as base_url:
-            print(report(graded_replies(base_url, path)))
+            print(report(graded_replies(base_url, path), path.resolve()))
     return 0
 
 

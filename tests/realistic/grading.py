@@ -104,6 +104,7 @@ def is_refusal(text: str, wordings: list[str]) -> bool:
 class Verdict(str, Enum):
     GOOD = "good"
     MISSING_FACTS = "missing facts"
+    DECLINED = "declined"
     NOT_REFUSED = "not refused"
     MISLEADING = "misleading"
 
@@ -125,8 +126,12 @@ def grade(question: RealisticQuestion, reply: Reply, wordings: list[str]) -> Gra
         misleading += (UNASKED_QUIZ,)
     if misleading:
         return Grade(Verdict.MISLEADING, misleading)
+    refused = is_refusal(reply.text, wordings)
     if question.kind == "refuse":
-        return Grade(Verdict.GOOD if is_refusal(reply.text, wordings) else Verdict.NOT_REFUSED)
+        return Grade(Verdict.GOOD if refused else Verdict.NOT_REFUSED)
+    if refused:
+        # The list of what SonoPath covers can happen to hold a required word; declining is never an answer.
+        return Grade(Verdict.DECLINED)
     missed = tuple(pattern for pattern in question.must or [] if not compile_pattern(pattern).search(reply.text))
     return Grade(Verdict.MISSING_FACTS, missed) if missed else Grade(Verdict.GOOD)
 
@@ -175,10 +180,10 @@ def tally(graded: list[GradedQuestion]) -> Tally:
 REPLY_EXCERPT_CHARS = 200
 
 
-def report(graded: list[GradedQuestion]) -> str:
+def report(graded: list[GradedQuestion], path: Path = QUESTIONS_FILE) -> str:
     """Per question its id, verdict, the start of the reply and its buttons (an unasked quiz shows there);
     then totals per topic and overall."""
-    lines = ["Blind real-style questions (tests/realistic/questions.yml), first reply of a new conversation", ""]
+    lines = [f"Real-style questions ({path.relative_to(REPO_ROOT)}), first reply of a new conversation", ""]
     for item in graded:
         because = f" [{' ; '.join(item.grade.patterns)}]" if item.grade.patterns else ""
         lines.append(f"{item.question.id}: {item.grade.verdict.value}{because}")

@@ -391,7 +391,10 @@ def test_sonography_named_is_the_starting_role_while_another_is_in_focus(kb: Kno
     assert messages[-1]["text"] == fact_answer(kb, "diagnostic_medical_sonographer", "salary")
 
 
-@pytest.mark.parametrize("text", ["how much does ultrasound pay?", "what does sonography pay", "DMS salary"])
+@pytest.mark.parametrize(
+    "text",
+    ["how much does ultrasound pay?", "what does sonography pay", "DMS salary", "is the sono job market saturated?"],
+)
 def test_a_question_about_sonography_itself_is_about_the_starting_role(kb: KnowledgeBase, text: str) -> None:
     messages, events = run(ActionAnswerRoleFact(), make_tracker("ask_salary", text=text))
     assert "Which role" not in messages[0]["text"]

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer_bank import AnswerBank, Entry, bank_texts, default_answer_bank
+from bot.answer_bank import (
+    SURE_ANSWER_THRESHOLD,
+    SURE_MIN_CLOSENESS,
+    AnswerBank,
+    Entry,
+    bank_texts,
+    default_answer_bank,
+)
 from bot.careers import default_careers
 from bot.knowledge import KnowledgeBase
 
@@ -97,6 +104,20 @@ def test_questions_in_other_words_find_their_answers() -> None:
 def test_a_long_story_is_answered_by_the_question_at_its_end() -> None:
     match = default_answer_bank().best(STORY)
     assert match is not None and match.entry == Entry("topic", "advice_too_late")
+
+
+def test_a_story_the_nlu_is_sure_of_is_answered_where_the_picker_clearly_prefers_one_topic() -> None:
+    """The story dilutes every closeness score below the usual threshold; only a sure NLU and a clear
+    favourite of the picker let the somewhat close topic answer."""
+    story = (
+        "my mom is freaking out that i'll be zapped all day in this job and it'll mess up having kids. "
+        "is ultrasound radiation?"
+    )
+    bank = default_answer_bank()
+    assert bank.best(story) is None
+    match = bank.best(story, sure=True)
+    assert match is not None and match.entry == Entry("topic", "ultrasound_and_radiation")
+    assert SURE_MIN_CLOSENESS <= match.score < SURE_ANSWER_THRESHOLD
 
 
 @pytest.mark.parametrize("message", OFF_TOPIC)

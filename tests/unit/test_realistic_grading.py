@@ -97,7 +97,9 @@ def test_a_reply_joins_its_messages_and_keeps_button_titles_apart() -> None:
     [
         (ANSWER, Reply("The SPI is ARDMS's physics exam."), Verdict.GOOD, ()),
         (ANSWER, Reply("The SPI is ARDMS's exam."), Verdict.MISSING_FACTS, ("physics",)),
-        (ANSWER, Reply(REFUSAL), Verdict.MISSING_FACTS, ("ARDMS", "physics")),
+        (ANSWER, Reply(REFUSAL), Verdict.DECLINED, ()),
+        # Declining is never an answer, even when the list of what SonoPath covers holds the words.
+        (ANSWER, Reply(f"{REFUSAL} ARDMS physics"), Verdict.DECLINED, ()),
         # A quiz offered on a button misleads even when every fact is there.
         (ANSWER, Reply("ARDMS physics exam.", ("Take a quiz",)), Verdict.MISLEADING, ("take (a|the) quiz",)),
         # Button titles never supply a required fact.

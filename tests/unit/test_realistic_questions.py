@@ -1,5 +1,6 @@
-"""The blind question set (tests/realistic/questions.yml) keeps its documented format, so a graded run
-never stops halfway on a broken item, and the loader rejects the mistakes a hand-edited file invites."""
+"""The blind question sets (tests/realistic/questions.yml and the later blind sets beside it) keep their
+documented format, so a graded run never stops halfway on a broken item, and the loader rejects the
+mistakes a hand-edited file invites."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 import yaml
 
 from tests.realistic.questions import (
+    BLIND_SETS,
     QUESTIONS_FILE,
     QuestionSetError,
     RealisticQuestion,
@@ -20,29 +22,34 @@ from tests.realistic.questions import (
     load_questions,
 )
 
-QUESTIONS = load_questions()
+SETS = {path.name: load_questions(path) for path in BLIND_SETS}
+QUESTIONS = [question for questions in SETS.values() for question in questions]
 
 
 def question_id(question: RealisticQuestion) -> str:
     return question.id
 
 
-def test_the_file_parses_into_about_eighty_questions_with_unique_ids() -> None:
-    raw = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))["questions"]
+@pytest.mark.parametrize("path", BLIND_SETS, ids=lambda path: path.name)
+def test_each_file_parses_into_about_eighty_questions_with_unique_ids(path: Path) -> None:
+    questions = SETS[path.name]
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
     ids = [item["id"] for item in raw]
-    assert len(ids) == len(QUESTIONS)
-    assert [question.id for question in QUESTIONS] == ids
+    assert [question.id for question in questions] == ids
     assert [repeated for repeated, count in Counter(ids).items() if count > 1] == []
-    assert 70 <= len(QUESTIONS) <= 100
+    assert 70 <= len(questions) <= 100
 
 
-def test_every_topic_is_asked_and_about_a_dozen_items_are_refusals() -> None:
-    assert {question.topic for question in QUESTIONS} == set(get_args(Topic))
-    assert 10 <= sum(question.kind == "refuse" for question in QUESTIONS) <= 15
+@pytest.mark.parametrize("path", BLIND_SETS, ids=lambda path: path.name)
+def test_every_topic_is_asked_and_about_a_dozen_items_are_refusals(path: Path) -> None:
+    questions = SETS[path.name]
+    assert {question.topic for question in questions} == set(get_args(Topic))
+    assert 10 <= sum(question.kind == "refuse" for question in questions) <= 15
 
 
-def test_some_messages_are_long_stories() -> None:
-    assert sum(len(question.text) > 250 for question in QUESTIONS) >= 5
+@pytest.mark.parametrize("path", BLIND_SETS, ids=lambda path: path.name)
+def test_some_messages_are_long_stories(path: Path) -> None:
+    assert sum(len(question.text) > 250 for question in SETS[path.name]) >= 5
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=question_id)
