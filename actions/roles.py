@@ -22,9 +22,11 @@ from actions.credentials import ActionExplainCredential
 from actions.topics import answer_from_bank
 from bot.knowledge import KnowledgeBase, default_knowledge_base
 from bot.reading.question_parts import asked_facts, facts_in_parts
+from bot.reading.school_requests import find_places
 from bot.reading.subject import names_sonography
 from bot.render.facts import TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
-from bot.render.roles import role_list, unknown_role_message
+from bot.render.roles import NATIONAL_FIGURE_FACTS, national_only, role_list, unknown_role_message
+from bot.schools.catalogue import default_catalogue
 
 FACT_SLOT = "requested_fact"
 DEFAULT_FACT = "overview"
@@ -75,6 +77,21 @@ def explains_credentials(tracker: Tracker, kb: KnowledgeBase) -> bool:
     return bool(known or unknown)
 
 
+def named_places(text: str) -> list[str]:
+    """The states or cities a question names ("what do sonographers make in Texas?"), as the answer calls them."""
+    return [place.label for place in find_places(default_catalogue(), text) if not place.is_anywhere]
+
+
+def fact_texts(kb: KnowledgeBase, role_id: str, facts: list[str], text: str) -> list[str]:
+    """The answer to each fact asked; national figures asked for a place say there are none for it."""
+    answers = [fact_answer(kb, role_id, fact) for fact in facts]
+    figures = [index for index, fact in enumerate(facts) if fact in NATIONAL_FIGURE_FACTS]
+    places = named_places(text) if figures else []
+    if places:
+        answers[figures[0]] += f"\n\n{national_only(places)}"
+    return answers
+
+
 class ActionAnswerRoleFact(Action):
     """Answers the asked fact (pay, duties, ...) for the role named now or earlier."""
 
@@ -107,9 +124,10 @@ class ActionAnswerRoleFact(Action):
         facts = asked_facts(latest_text(tracker), fact)
         if answered_for_sonography_from_bank(dispatcher, tracker, role_id, facts, kb):
             return [SlotSet(ROLE_SLOT, role_id)]
-        for answered in facts[:-1]:
-            dispatcher.utter_message(text=fact_answer(kb, role_id, answered))
-        dispatcher.utter_message(text=fact_answer(kb, role_id, facts[-1]), buttons=follow_up_buttons(*facts))
+        *first_answers, last_answer = fact_texts(kb, role_id, facts, latest_text(tracker))
+        for answer in first_answers:
+            dispatcher.utter_message(text=answer)
+        dispatcher.utter_message(text=last_answer, buttons=follow_up_buttons(*facts))
         return [SlotSet(ROLE_SLOT, role_id), SlotSet(FACT_SLOT, facts[-1])]
 
 

@@ -106,6 +106,31 @@ def find_place(catalogue: SchoolCatalogue, text: str) -> tuple[Place | None, str
     return (place, None) if place else (None, unknown)
 
 
+# Words that join two places in one phrase: "in texas vs california", "in ohio or indiana".
+_PLACE_JOINS = re.compile(r"\s+(?:vs\.?|versus|or|and)\s+|\s*[,/]\s*", re.IGNORECASE)
+
+
+def find_places(catalogue: SchoolCatalogue, text: str) -> list[Place]:
+    """Every place the message names after "in", "near"..., joined places included ("in texas vs
+    california"), in order and once each; a place named without a lead word counts only if it is the
+    whole message, as in ``find_place``."""
+    places: list[Place] = []
+    for phrase in _led_phrases(text):
+        for piece in filter(None, _PLACE_JOINS.split(phrase)):
+            words = piece.split()
+            found = next(
+                (place for size in range(min(len(words), 5), 0, -1)
+                 if (place := _resolve(catalogue, words[:size], led=True)) is not None),
+                None,
+            )
+            if found is not None and found not in places:
+                places.append(found)
+    if not places:
+        place, _ = find_place(catalogue, text)
+        places = [place] if place is not None else []
+    return places
+
+
 def find_program_role(programs: ProgramsFile, text: str) -> str | None:
     """The role a program word of ``programs.yml`` asks for ("ultrasound programs"), or None."""
     folded = fold(text)

@@ -24,6 +24,16 @@ def first_sentence(text: str) -> str:
     return text.split(". ")[0].rstrip(".") + "."
 
 
+# The facts whose answers are figures, all national: a question naming a place is told so.
+NATIONAL_FIGURE_FACTS = ("salary", "job_outlook")
+
+
+def national_only(places: list[str]) -> str:
+    """Said under national figures when the question named places the data has no figures for."""
+    named = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} or {places[-1]}"
+    return f"I have national figures only, none for {named} on its own."
+
+
 def salary(kb: KnowledgeBase, role: Role) -> str:
     lines = [
         f"**{money(figure.amount)}** ({figure.year} median pay; source: {kb.source(figure.source).short})"

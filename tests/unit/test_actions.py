@@ -401,6 +401,23 @@ def test_a_question_about_sonography_itself_is_about_the_starting_role(kb: Knowl
     assert slot_events(events)["role"] == kb.starting_role.id == "diagnostic_medical_sonographer"
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("how much do sonographers make in texas vs california?", "none for Texas or California on its own"),
+        ("whats the job outlook for sonographers in Ohio", "none for Ohio on its own"),
+        ("how much do sonographers make in a year?", None),
+        ("what's the pay for sonographers near me?", None),
+    ],
+)
+def test_national_figures_asked_for_a_place_say_there_are_none_for_it(text: str, said: str | None) -> None:
+    intent = "ask_job_outlook" if "outlook" in text else "ask_salary"
+    messages, _ = run(ActionAnswerRoleFact(), make_tracker(intent, roles=("sonographers",), text=text))
+    answer = messages[-1]["text"]
+    assert "US national figures" in answer
+    assert (said in answer) if said else ("national figures only" not in answer)
+
+
 def test_a_question_that_depends_on_a_role_still_asks_which() -> None:
     messages, events = run(ActionAnswerRoleFact(), make_tracker("ask_salary", text="how much would I earn?"))
     assert "Which role" in messages[0]["text"] and "role" not in slot_events(events)

@@ -8,7 +8,7 @@ import pytest
 
 from bot.knowledge import KnowledgeBase
 from bot.reading.levels import find_level
-from bot.reading.school_requests import read_request
+from bot.reading.school_requests import find_places, read_request
 from bot.render.schools import alternative_text, cost_note, results_text
 from bot.schools.catalogue import default_catalogue
 from bot.schools.results import Alternative
@@ -84,6 +84,21 @@ def test_a_lowercase_code_right_after_in_or_near_is_a_state(text: str, place: st
 )
 def test_places_in_messages_with_two_letter_words(text: str, place: str) -> None:
     assert read_request(CATALOGUE, text, []).place.label == place
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("what do sonographers make in texas vs california?", ["Texas", "California"]),
+        ("is there demand in ohio or in texas", ["Ohio", "Texas"]),
+        ("pay in ohio, indiana and michigan", ["Ohio", "Indiana", "Michigan"]),
+        ("how much do sonographers make in a year", []),
+        ("what is the pay in my area", []),
+        ("Denver", ["Denver, CO"]),
+    ],
+)
+def test_every_place_a_message_names_is_found_once(text: str, places: list[str]) -> None:
+    assert [place.label for place in find_places(CATALOGUE, text)] == places
 
 
 def test_find_level_ignores_text_without_a_level() -> None:
