@@ -18,6 +18,7 @@ from bot.render.careers import comparison_answer
 from bot.render.dialogue import DID_NOT_GET_THAT
 from bot.render.facts import fact_answer
 from bot.render.recommendation import NO_INTEREST_HEARD, questionnaire_intro
+from bot.render.roles import national_only
 from bot.render.topics import topic_answer
 from tests.unit.conftest import make_tracker, run
 
@@ -67,7 +68,10 @@ def test_a_roles_fact_no_topic_fits_answers_before_no_sourced_answer(kb: Knowled
     tracker = make_tracker("ask_about_sonography", text="what does sonography pay in texas")
     tracker.latest_message["intent"]["confidence"] = 0.6  # as the NLU read it: no topic is close enough
     messages, _ = run(ActionAnswerAboutSonography(), tracker)
-    assert messages[-1]["text"] == fact_answer(kb, "diagnostic_medical_sonographer", "salary")
+    # Its figures are national, and the answer says it has none for Texas.
+    assert messages[-1]["text"] == (
+        f"{fact_answer(kb, 'diagnostic_medical_sonographer', 'salary')}\n\n{national_only(['Texas'])}"
+    )
 
 
 def test_a_question_gets_the_sourced_answer_of_its_topic(kb: KnowledgeBase) -> None:
