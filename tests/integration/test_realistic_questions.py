@@ -1,12 +1,13 @@
-"""The blind sets of real-style questions (tests/realistic/questions.yml, blind2_questions.yml and
-blind3_questions.yml), graded end to end through the running assistant: each question is the first
-message of a new conversation, sent over REST.
+"""The blind sets of real-style questions (tests/realistic/questions.yml and blind2 to blind4 beside
+it), graded end to end through the running assistant: each question is the first message of a new
+conversation, sent over REST.
 
 The first set was measured on 2026-12-01: 16 of 87 good (18%) and 6 misleading (the recommendation
 questionnaire started unasked) before the answer bank, 58 of 87 good with 81 topics. It was later read
-to find what to fix, so on 2026-12-07 two new sets were written blind (README, Quality); the third is
-the honest measure, read by nobody before its first graded run. The floors below guard each set's
-measured figure against regressions, with slack for a retrain's spread. Per question verdicts and the
+to find what to fix, so on 2026-12-07 three new sets were written blind (README, Quality); each was
+read after its first run, and the newest, blind4, is the honest measure: 74 of 90 good on the run
+before anyone read it. The floors below guard each set's measured figure against regressions, with
+slack for a retrain's spread. Per question verdicts and the
 start of each reply: test-output/realistic-report-<set>.txt. The development sets beside them
 (dev_questions.yml and others, `python -m tests.realistic`) are the ones to tune on.
 """
@@ -26,7 +27,8 @@ from tools.servers import REPO_ROOT
 REALISTIC_FLOORS = {
     "questions.yml": 0.73,  # 68 of 87 (78%) on 2026-12-07, an answer the assistant declines no longer counted
     "blind2_questions.yml": 0.70,  # 67 of 90 (74%); 70 of 90 on its first run, with the more lenient grading
-    "blind3_questions.yml": 0.72,  # 69 of 90 (77%); 67 of 90 on its first run
+    "blind3_questions.yml": 0.72,  # 70 of 90 (78%); 67 of 90 on its first run
+    "blind4_questions.yml": 0.77,  # 74 of 90 (82%) on its first run, the honest measure; never read before it
 }
 REALISTIC_MAX_MISLEADING = 0
 REPORTS = REPO_ROOT / "test-output"

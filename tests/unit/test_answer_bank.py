@@ -120,6 +120,13 @@ def test_a_story_the_nlu_is_sure_of_is_answered_where_the_picker_clearly_prefers
     assert SURE_MIN_CLOSENESS <= match.score < SURE_ANSWER_THRESHOLD
 
 
+def test_the_pickers_favourite_does_not_answer_loosely_where_another_topic_is_clearly_closer() -> None:
+    """"online" pulls the picker to online study, but the message is closest to what a program costs:
+    a loose match to the wrong topic would be a confident wrong answer, so none is given."""
+    message = "what does a sonography program cost, roughly? i'm seeing 5k to 60k online and it's confusing me"
+    assert default_answer_bank().best(message, sure=True) is None
+
+
 @pytest.mark.parametrize("message", OFF_TOPIC)
 def test_an_off_topic_message_finds_nothing(message: str) -> None:
     assert default_answer_bank().best(message) is None
