@@ -195,7 +195,10 @@ class AnswerBank:
         how much its decision value leads the runner-up's."""
         if self._picker is None:
             return self._only_entry, float("inf")
-        decisions = self._picker.decision_function(hstack([words, chars])).max(axis=0)
+        decisions = self._picker.decision_function(hstack([words, chars]))
+        if decisions.ndim == 1:  # two entries: one score per part, for the second class
+            decisions = numpy.column_stack([-decisions, decisions])
+        decisions = decisions.max(axis=0)
         first, second = numpy.argsort(-decisions)[:2]
         return int(self._picker.classes_[first]), float(decisions[first] - decisions[second])
 

@@ -59,14 +59,18 @@ def question_parts(text: str) -> list[str]:
 
 def facts_in(part: str) -> list[str]:
     """The facts whose words a folded question part holds, in the vocabulary's order, and the facts
-    whose last words end it ("what do echo techs make"); pay asked about a student's time ("paid during
-    clinical rotations") is not the role's salary."""
+    whose last words end it ("what do echo techs make", "do they make more"); pay asked about a
+    student's time ("paid during clinical rotations") is not the role's salary."""
     words = default_vocabulary()
-    last_word = part.rsplit(" ", 1)[-1]
     studying = any(has_phrase(part, phrase) for phrase in words.while_studying)
     return [fact for fact, phrases in words.fact_words.items()
-            if (any(has_phrase(part, phrase) for phrase in phrases) or last_word in words.fact_last_words.get(fact, []))
+            if (any(has_phrase(part, phrase) for phrase in phrases)
+                or any(_ends_with(part, phrase) for phrase in words.fact_last_words.get(fact, [])))
             and not (studying and fact == SALARY)]
+
+
+def _ends_with(part: str, phrase: str) -> bool:
+    return part == phrase or part.endswith(f" {phrase}")
 
 
 def facts_in_parts(text: str) -> list[str]:

@@ -110,24 +110,41 @@ def find_place(catalogue: SchoolCatalogue, text: str) -> tuple[Place | None, str
 _PLACE_JOINS = re.compile(r"\s+(?:vs\.?|versus|or|and)\s+|\s*[,/]\s*", re.IGNORECASE)
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _named_outright(words: list[str]) -> bool:
+    """Whether ``words`` name the place beyond doubt: not a bare two-letter code, which in a question
+    about the work is as often an abbreviation ("more in CT or MRI", "in the OR", "at the VA"), nor a
+    city that is an English word written in lower case ("in mobile ultrasound")."""
+    while words and fold(words[0]) in _ARTICLES:  # "at the VA" is a code as much as "at VA"
+        words = words[1:]
+    if len(words) == 1 and len(words[0]) == 2:
+        return False
+    named = " ".join(words)
+    return not (named.islower() and fold(named) in default_vocabulary().places.cities_that_are_words)
+
+
 def find_places(catalogue: SchoolCatalogue, text: str) -> list[Place]:
-    """Every place the message names after "in", "near"..., joined places included ("in texas vs
-    california"), in order and once each; a place named without a lead word counts only if it is the
-    whole message, as in ``find_place``."""
+    """Every place a question names outright after "in", "near"..., joined places included ("in texas
+    vs california"), in order and once each. Stricter than ``find_place``, which reads a school search:
+    this one decides whether figures were asked for a place, so a doubtful place is no place."""
+    if text.isupper():  # "HOW MUCH IN TEXAS OR NEAR ME": capitals say nothing of a code here
+        text = text.lower()
+    lead, _ = _place_patterns()
     places: list[Place] = []
     for phrase in _led_phrases(text):
+        phrase = lead.split(phrase, maxsplit=1)[0]  # "a year in texas": "texas" has a phrase of its own
         for piece in filter(None, _PLACE_JOINS.split(phrase)):
             words = piece.split()
-            found = next(
-                (place for size in range(min(len(words), 5), 0, -1)
-                 if (place := _resolve(catalogue, words[:size], led=True)) is not None),
-                None,
-            )
-            if found is not None and found not in places:
-                places.append(found)
-    if not places:
-        place, _ = find_place(catalogue, text)
-        places = [place] if place is not None else []
+            for size in range(min(len(words), 5), 0, -1):
+                place = _resolve(catalogue, words[:size], led=True)
+                if place is not None:
+                    if _named_outright(words[:size]) and place.label not in {
+                        known.label for known in places
+                    }:
+                        places.append(place)
+                    break
     return places
 
 

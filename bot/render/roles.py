@@ -30,8 +30,9 @@ NATIONAL_FIGURE_FACTS = ("salary", "job_outlook")
 
 def national_only(places: list[str]) -> str:
     """Said under national figures when the question named places the data has no figures for."""
-    named = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} or {places[-1]}"
-    return f"I have national figures only, none for {named} on its own."
+    separator = "; " if any("," in place for place in places) else ", "  # "Miami, FL; Orlando, FL"
+    named = places[0] if len(places) == 1 else f"{separator.join(places[:-1])} or {places[-1]}"
+    return f"These are US-wide figures; I don't have separate ones for {named}."
 
 
 def salary(kb: KnowledgeBase, role: Role) -> str:

@@ -183,7 +183,8 @@ REPLY_EXCERPT_CHARS = 200
 def report(graded: list[GradedQuestion], path: Path = QUESTIONS_FILE) -> str:
     """Per question its id, verdict, the start of the reply and its buttons (an unasked quiz shows there);
     then totals per topic and overall."""
-    lines = [f"Real-style questions ({path.relative_to(REPO_ROOT)}), first reply of a new conversation", ""]
+    shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+    lines = [f"Real-style questions ({shown}), first reply of a new conversation", ""]
     for item in graded:
         because = f" [{' ; '.join(item.grade.patterns)}]" if item.grade.patterns else ""
         lines.append(f"{item.question.id}: {item.grade.verdict.value}{because}")

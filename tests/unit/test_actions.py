@@ -404,9 +404,10 @@ def test_a_question_about_sonography_itself_is_about_the_starting_role(kb: Knowl
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        ("how much do sonographers make in texas vs california?", "none for Texas or California on its own"),
-        ("whats the job outlook for sonographers in Ohio", "none for Ohio on its own"),
+        ("how much do sonographers make in texas vs california?", "separate ones for Texas or California."),
+        ("whats the job outlook for sonographers in Ohio", "separate ones for Ohio."),
         ("how much do sonographers make in a year?", None),
+        ("do sonographers make more in CT or MRI?", None),
         ("what's the pay for sonographers near me?", None),
     ],
 )
@@ -415,7 +416,7 @@ def test_national_figures_asked_for_a_place_say_there_are_none_for_it(text: str,
     messages, _ = run(ActionAnswerRoleFact(), make_tracker(intent, roles=("sonographers",), text=text))
     answer = messages[-1]["text"]
     assert "US national figures" in answer
-    assert (said in answer) if said else ("national figures only" not in answer)
+    assert (said in answer) if said else ("US-wide" not in answer)
 
 
 def test_a_question_that_depends_on_a_role_still_asks_which() -> None:

@@ -9,6 +9,7 @@ from bot.answer_bank import (
     SURE_ANSWER_THRESHOLD,
     SURE_MIN_CLOSENESS,
     AnswerBank,
+    BankText,
     Entry,
     bank_texts,
     default_answer_bank,
@@ -159,3 +160,18 @@ def test_every_topic_and_neighbour_is_in_the_bank(kb: KnowledgeBase) -> None:
 def test_an_empty_bank_is_refused() -> None:
     with pytest.raises(ValueError):
         AnswerBank([])
+
+
+def test_a_bank_of_two_entries_picks_either() -> None:
+    """With two entries the picker is a binary classifier, with one score per message, not one per entry."""
+    costs, shifts = Entry("topic", "costs"), Entry("topic", "shifts")
+    bank = AnswerBank(
+        [
+            BankText(costs, "how much does the program cost"),
+            BankText(costs, "what is the tuition for sonography school"),
+            BankText(shifts, "do sonographers work night shifts"),
+            BankText(shifts, "are the shifts twelve hours long"),
+        ]
+    )
+    assert bank.best("what is the tuition, how much does it cost?").entry == costs
+    assert bank.best("do they work twelve hour night shifts?").entry == shifts

@@ -42,10 +42,14 @@ def test_question_parts(text: str, parts: list[str]) -> None:
         # "make" asks for pay only where it ends a question.
         ("what do echo techs make and what school do they need", "education", ["salary", "education"]),
         ("does it make sense for me and what degree do i need", "education", ["education"]),
-        # ... or where a place or a comparison follows it.
-        ("what do sonographers make in texas? and what school do they need", "education", ["salary", "education"]),
+        # ... or "more" after it, or a comparison.
         ("do echo techs make more? and what school do they need", "education", ["salary", "education"]),
+        ("do echo techs make more than general sonographers? what school do they need", "education",
+         ["salary", "education"]),
         ("how do i make the switch? and what school do i need", "education", ["education"]),
+        ("would it make more sense to go into echo? what school do they need", "education", ["education"]),
+        ("what mistakes do echo techs make in their first year? what school do they need", "education",
+         ["education"]),
         # The NLU's fact is kept even when no part's words name it, unless it is the general overview.
         ("what do educators actually do? whats the pay and is there demand", "duties",
          ["duties", "salary", "job_outlook"]),

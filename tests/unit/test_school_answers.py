@@ -94,7 +94,15 @@ def test_places_in_messages_with_two_letter_words(text: str, place: str) -> None
         ("pay in ohio, indiana and michigan", ["Ohio", "Indiana", "Michigan"]),
         ("how much do sonographers make in a year", []),
         ("what is the pay in my area", []),
-        ("Denver", ["Denver, CO"]),
+        # A phrase that holds another place phrase is read up to it: Texas is named once.
+        ("how much do sonographers make in a year in texas", ["Texas"]),
+        ("first year pay in california vs texas, or in california", ["California", "Texas"]),
+        # Codes and lower-case city words are doubtful in a question about the work: no place.
+        ("do sonographers make more in CT or MRI?", []),
+        ("what does a sonographer make at the VA", []),
+        ("pay in mobile ultrasound", []),
+        ("salary in Mobile, AL", ["Mobile, AL"]),
+        ("HOW MUCH DO THEY MAKE IN TEXAS OR NEAR ME", ["Texas"]),
     ],
 )
 def test_every_place_a_message_names_is_found_once(text: str, places: list[str]) -> None:
