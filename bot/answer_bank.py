@@ -61,9 +61,9 @@ SURE_PICKER_MARGIN = 0.3
 SURE_MIN_CLOSENESS = 0.15
 # ... unless another entry is clearly closer: "how much does a program cost? ... online" is closest to
 # the cost topic, while the picker prefers online study for one word. (The same check on every answer
-# below the usual threshold cost 4 good answers on the development sets, and on every answer 3 to 4 a
-# set; letting the closer entry answer instead answered "how many sick days do I get at my hospital?"
-# with clinical rotations.)
+# below the usual threshold cost 4 good answers over the seven real-style sets, and on every answer 13;
+# letting the closer entry answer instead answered "how many sick days do I get at my hospital?" with
+# clinical rotations.)
 SURE_CLOSENESS_GAP = 0.1
 
 Kind = Literal["topic", "comparison", "neighbours"]

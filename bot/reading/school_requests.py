@@ -81,6 +81,15 @@ def _names_something_else(programs: ProgramsFile, phrase: str) -> bool:
     return find_program_role(programs, phrase) is not None or find_level(phrase) is not None
 
 
+def _leading_place(catalogue: SchoolCatalogue, words: list[str]) -> tuple[Place, list[str]] | None:
+    """The place the longest run of up to five words at the start of a led phrase names, and those words."""
+    for size in range(min(len(words), 5), 0, -1):
+        place = _resolve(catalogue, words[:size], led=True)
+        if place is not None:
+            return place, words[:size]
+    return None
+
+
 def find_place(catalogue: SchoolCatalogue, text: str) -> tuple[Place | None, str | None]:
     """The place a message names: a phrase after "in", "near"... (or its left part), else the whole text.
 
@@ -90,10 +99,9 @@ def find_place(catalogue: SchoolCatalogue, text: str) -> tuple[Place | None, str
     unknown = None
     for phrase in _led_phrases(text):
         words = phrase.split()
-        for size in range(min(len(words), 5), 0, -1):
-            place = _resolve(catalogue, words[:size], led=True)
-            if place is not None:
-                return place, None
+        found = _leading_place(catalogue, words)
+        if found is not None:
+            return found[0], None
         if (
             unknown is None
             and len(words) <= 3
@@ -108,8 +116,6 @@ def find_place(catalogue: SchoolCatalogue, text: str) -> tuple[Place | None, str
 
 # Words that join two places in one phrase: "in texas vs california", "in ohio or indiana".
 _PLACE_JOINS = re.compile(r"\s+(?:vs\.?|versus|or|and)\s+|\s*[,/]\s*", re.IGNORECASE)
-
-
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
@@ -133,18 +139,14 @@ def find_places(catalogue: SchoolCatalogue, text: str) -> list[Place]:
         text = text.lower()
     lead, _ = _place_patterns()
     places: list[Place] = []
+    labels: set[str] = set()
     for phrase in _led_phrases(text):
         phrase = lead.split(phrase, maxsplit=1)[0]  # "a year in texas": "texas" has a phrase of its own
         for piece in filter(None, _PLACE_JOINS.split(phrase)):
-            words = piece.split()
-            for size in range(min(len(words), 5), 0, -1):
-                place = _resolve(catalogue, words[:size], led=True)
-                if place is not None:
-                    if _named_outright(words[:size]) and place.label not in {
-                        known.label for known in places
-                    }:
-                        places.append(place)
-                    break
+            found = _leading_place(catalogue, piece.split())
+            if found is not None and _named_outright(found[1]) and found[0].label not in labels:
+                places.append(found[0])
+                labels.add(found[0].label)
     return places
 
 
