@@ -17,9 +17,13 @@ The speed-ups, the same results with less work per message (measured in bench/ex
   built once;
 - ``event_lookup``: ``Event.resolve_by_type`` remembers its answer for each type name;
 - ``tracker_store``: ``SQLTrackerStore._retrieve``, ``_additional_events`` and ``save`` read with one
-  prepared query, count stored events once, and insert new ones with one statement;
-- ``action_client``: ``EndpointConfig.session`` encodes action calls' JSON with ``ujson``;
-- ``graph_runner``: ``DaskGraphRunner.run`` runs the graph's nodes in a fixed order without dask.
+  prepared query, count stored events once, and insert new ones with one statement; a SQLite file
+  store keeps its connections and a write-ahead log (``__init__`` wrapped), still synced on every commit;
+- ``action_client``: ``EndpointConfig.session`` keeps connections to the action server open (the pool
+  closes with the server, ``rasa.core.run.close_resources`` wrapped) and encodes JSON with ``ujson``;
+- ``graph_runner``: ``DaskGraphRunner.run`` runs the graph's nodes in a fixed order without dask;
+- ``rule_matching``: ``RulePolicy._get_possible_keys`` checks only the rules whose last step can
+  match the intent just heard.
 
 Nothing is installed on import. ``install()`` does it; ``python -m rasa_patches ARGS`` calls it, then
 runs Rasa's own command line (``rasa ARGS``); scripts/run.sh starts the Rasa server and
@@ -49,7 +53,15 @@ import rasa
 from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from rasa_patches import action_client, action_guard, action_response_check, event_lookup, graph_runner, tracker_store
+from rasa_patches import (
+    action_client,
+    action_guard,
+    action_response_check,
+    event_lookup,
+    graph_runner,
+    rule_matching,
+    tracker_store,
+)
 from rasa_patches.patch import Patch
 
 logger = logging.getLogger(__name__)
@@ -64,6 +76,7 @@ SPEEDUPS: tuple[Patch, ...] = (
     tracker_store.PATCH,
     action_client.PATCH,
     graph_runner.PATCH,
+    rule_matching.PATCH,
 )
 ALL_PATCHES: tuple[Patch, ...] = (GUARD, *SPEEDUPS)
 

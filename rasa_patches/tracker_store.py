@@ -10,7 +10,16 @@ Rasa 3.6.21; they depend on each other, so they are one patch): one prepared que
 JSON column, the first save after a read uses the number of events read (any other save still
 counts), and new events are written with one multi-row insert instead of one ORM object each (a
 turn's save on SQLite: 5.7 ms with Rasa's, 4.6 ms with this, both after the same read). The rows
-stored are the same.
+stored are the same. Stored events are decoded with ``ujson`` (twice as fast as ``json``, the same
+values; ``json`` still reads what ``ujson`` refuses).
+
+A SQLite file store (``make run``'s) keeps its connections open and writes ahead to a log (a wrapper
+around ``SQLTrackerStore.__init__``). SQLAlchemy 1.4 opened and closed a connection for every read and
+save, and in SQLite's default rollback-journal mode each commit writes, syncs and deletes a journal
+file besides syncing the database: 0.78 ms per five-event commit here, against 0.18 ms appended to the
+log. With ``synchronous=FULL`` every commit is still on disk when it returns, so no conversation is
+lost in a crash; other processes read the file as before. Together: the Rasa server's CPU time per
+message from 10.1 to about 9.3 ms under 20 users (bench/experiments.md, step 11).
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
+import ujson
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -30,10 +40,41 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa_patches.patch import Patch, Replacement
 
 logger = logging.getLogger(__name__)
-# Rasa's own method: the fallback of a replacement (the tests take Rasa's members from PATCH).
+# Rasa's own methods: the fallback of a replacement, and what a wrapper wraps (the tests take Rasa's
+# members from PATCH).
 rasa_additional_events = SQLTrackerStore._additional_events
+rasa_init = SQLTrackerStore.__init__
 # Set on a tracker read from the latest session: how many of its events the database holds.
 STORED_EVENTS = "_sonopath_stored_events"
+
+
+def init_store(self: SQLTrackerStore, *args: Any, **kwargs: Any) -> None:
+    """Rasa's ``SQLTrackerStore.__init__``; then a SQLite file is used through kept connections (the
+    pool SQLAlchemy 2.0 gives SQLite files) whose journal is a write-ahead log, synced on every commit."""
+    rasa_init(self, *args, **kwargs)
+    url = self.engine.url
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        self.engine.dispose()
+        kept = {"poolclass": sa.pool.QueuePool, "connect_args": {"check_same_thread": False}}
+        self.engine = sa.create_engine(url, **kept)
+        sa.event.listen(self.engine, "connect", durable_write_ahead_log)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+
+def durable_write_ahead_log(connection: Any, _record: Any) -> None:
+    """Each new SQLite connection: write-ahead log, every commit synced to disk before it returns."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def decoded(data: str) -> dict:
+    """A stored event: ``ujson`` where it can (faster), ``json`` for what it refuses (lone surrogates)."""
+    try:
+        return ujson.loads(data)
+    except (ValueError, UnicodeError):
+        return json.loads(data)
 
 
 async def retrieve_events(
@@ -46,7 +87,7 @@ async def retrieve_events(
             rows = query.with_entities(self.SQLEvent.data).all()
         else:
             rows = session.execute(latest_session_statement(self), {"sender_id": sender_id})
-        events = [json.loads(data) for (data,) in rows]
+        events = [decoded(data) for (data,) in rows]
         if not (self.domain and events):
             logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage.")
             return None
@@ -113,6 +154,7 @@ PATCH = Patch(
     "tracker_store",
     rasa_version="3.6.21",
     replacements=(
+        Replacement(SQLTrackerStore, "__init__", init_store),
         Replacement(SQLTrackerStore, "_retrieve", retrieve_events),
         Replacement(SQLTrackerStore, "_additional_events", additional_events),
         Replacement(SQLTrackerStore, "save", save_events),

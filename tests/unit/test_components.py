@@ -210,6 +210,21 @@ def test_several_networks_are_stored_loaded_and_averaged(tmp_path: Path) -> None
     assert loaded.process(probe)[0].get(INTENT)["name"] == "ask_salary"
 
 
+def test_the_averaged_forward_pass_is_scikit_learns(tmp_path: Path) -> None:
+    config = {"idf_weighting": True, "sublinear_tf": True, "scale_per_featurizer": True, "hidden_units": 8,
+              "epochs": 50, "random_state": 7, "networks": 3}
+    context = ExecutionContext(GraphSchema({}), node_name="intent_classifier")
+    classifier = SparseNeuralNetworkClassifier.create(config, LocalModelStorage(tmp_path), Resource("nn"), context)
+    examples = _separable_training(np.random.default_rng(11))
+    classifier.train(TrainingData(training_examples=examples))
+    rows = classifier._create_X(examples)  # many rows at once, as in training and cross-validation
+    scikit_learns = np.mean([network.predict_proba(rows) for network in classifier.clf.networks], axis=0)
+    np.testing.assert_allclose(classifier.clf.predict_proba(rows), scikit_learns, rtol=1e-12, atol=1e-15)
+    classifier.clf.fit(rows, [example.get(INTENT) for example in examples][::-1])  # trained again: new layers
+    scikit_learns = np.mean([network.predict_proba(rows) for network in classifier.clf.networks], axis=0)
+    np.testing.assert_allclose(classifier.clf.predict_proba(rows), scikit_learns, rtol=1e-12, atol=1e-15)
+
+
 def _classified(text: str, intent: str) -> Message:
     message = Message(data={TEXT: text})
     message.set(INTENT, {"name": intent, "confidence": 0.97})

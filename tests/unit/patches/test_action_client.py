@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from types import MethodType
+from types import MethodType, SimpleNamespace
 from typing import Any
 
 import aiohttp
@@ -103,6 +103,7 @@ async def received_by_action_server(endpoint: EndpointConfig, body: dict) -> lis
             assert await at_port.request(json=body, method="post") == {"events": [], "responses": []}
     finally:
         await runner.cleanup()
+        await action_client.close_shared_pool()
     return received
 
 
@@ -111,3 +112,65 @@ def test_an_action_call_reaches_the_action_server_as_with_rasas_session(endpoint
     ours, rasas = asyncio.run(received_by_action_server(endpoint, ACTION_CALL_BODY))
     assert ours == rasas
     assert ours[1] == ACTION_CALL_BODY
+
+
+async def client_ports(calls: int, restart_between: bool = False) -> list[int]:
+    """The client port of each of ``calls`` action calls through the patched session, as the action
+    server saw them; with ``restart_between``, the server stops and starts again between calls."""
+    ports: list[int] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        ports.append(request.transport.get_extra_info("peername")[1])  # type: ignore[union-attr]
+        return web.json_response({"events": [], "responses": []})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+    endpoint.session = MethodType(action_client.client_session, endpoint)
+    try:
+        for _ in range(calls):
+            assert await endpoint.request(json={}, method="post") == {"events": [], "responses": []}
+            if restart_between:
+                await runner.cleanup()  # closes the kept connection, as a crashed action server would
+                runner = web.AppRunner(app)
+                await runner.setup()
+                site = web.TCPSite(runner, "127.0.0.1", port)
+                await site.start()
+    finally:
+        await runner.cleanup()
+        await action_client.close_shared_pool()
+    return ports
+
+
+def test_action_calls_on_one_loop_share_one_connection() -> None:
+    ports = asyncio.run(client_ports(3))
+    assert len(ports) == 3 and len(set(ports)) == 1
+
+
+def test_a_call_after_the_action_server_restarted_opens_a_new_connection() -> None:
+    ports = asyncio.run(client_ports(3, restart_between=True))
+    assert len(ports) == 3 and len(set(ports)) == 3
+
+
+def test_idle_connections_close_before_the_action_server_would_close_them() -> None:
+    from sanic.config import DEFAULT_CONFIG
+
+    assert DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"] > action_client.IDLE_CONNECTION_S
+
+
+def test_the_pool_closes_with_the_rasa_server() -> None:
+    async def stopped() -> tuple[bool, bool]:
+        pool = action_client.shared_pool()
+        assert pool is not None and action_client.shared_pool() is pool  # one per loop
+        no_agent = SimpleNamespace(ctx=SimpleNamespace())  # Rasa's part has nothing to close
+        await action_client.close_resources(no_agent, asyncio.get_running_loop())
+        return pool.closed, action_client.shared_pool() is pool
+
+    closed, reused = asyncio.run(stopped())
+    assert closed and not reused
+

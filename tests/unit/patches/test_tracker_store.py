@@ -16,8 +16,9 @@ from rasa_patches import tracker_store
 from tests.conftest import REPO_ROOT
 
 DOMAIN = Domain.load(str(REPO_ROOT / "domain.yml"))
-# Rasa's own save, the yardstick.
+# Rasa's own save and constructor, the yardsticks.
 rasa_save = next(part.rasas for part in tracker_store.PATCH.replacements if part.name == "save")
+rasa_init = next(part.rasas for part in tracker_store.PATCH.replacements if part.name == "__init__")
 pytestmark = pytest.mark.usefixtures("patched_rasa")
 
 
@@ -151,3 +152,53 @@ def test_a_tracker_of_all_sessions_does_not_claim_to_know_what_is_stored(store: 
     latest, full = asyncio.run(read_both())
     assert getattr(latest, tracker_store.STORED_EVENTS) == 6
     assert not hasattr(full, tracker_store.STORED_EVENTS)  # its save counts what is stored, as Rasa's does
+
+
+def journal_settings(store: SQLTrackerStore) -> tuple[str, int]:
+    """The journal mode and sync level a connection of the store's own engine works with."""
+    with store.engine.connect() as connection:
+        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+        synchronous = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+    return mode, synchronous
+
+
+def test_a_sqlite_file_store_keeps_a_write_ahead_log_synced_on_every_commit(store: SQLTrackerStore) -> None:
+    asyncio.run(first_turn_saved(store, "gus"))
+    assert journal_settings(store) == ("wal", 2)  # 2 = FULL: each commit is on disk when it returns
+    reader = SQLTrackerStore(DOMAIN, dialect="sqlite", db=store.engine.url.database)  # another process's view
+    assert stored_rows(reader, "gus") == stored_rows(store, "gus")
+
+
+def test_rasas_own_store_keeps_sqlites_rollback_journal(tmp_path: Path) -> None:
+    rasas = SQLTrackerStore.__new__(SQLTrackerStore)
+    rasa_init(rasas, DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    assert journal_settings(rasas)[0] == "delete"
+
+
+def test_an_in_memory_store_is_left_as_it_is() -> None:
+    memory = SQLTrackerStore(DOMAIN, dialect="sqlite", db=":memory:")
+    assert journal_settings(memory)[0] == "memory"
+
+
+def test_an_event_ujson_refuses_is_read_as_json_reads_it(store: SQLTrackerStore) -> None:
+    async def saved_and_read() -> DialogueStateTracker | None:
+        tracker = await store.get_or_create_tracker("hal")
+        tracker.update(UserUttered("odd \ud800 text", {"name": "ask_salary", "confidence": 0.9}))
+        await store.save(tracker)
+        return await store.retrieve("hal")
+
+    tracker = asyncio.run(saved_and_read())
+    assert tracker is not None and tracker.latest_message.text == "odd \ud800 text"
+
+
+def connection_of_a_session(store: SQLTrackerStore) -> object:
+    with store.session_scope() as session:
+        return session.connection().connection.dbapi_connection
+
+
+def test_a_sqlite_file_store_keeps_its_connection_between_reads_and_saves(tmp_path: Path) -> None:
+    ours = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "ours.db"))
+    assert connection_of_a_session(ours) is connection_of_a_session(ours)
+    rasas = SQLTrackerStore.__new__(SQLTrackerStore)
+    rasa_init(rasas, DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    assert connection_of_a_session(rasas) is not connection_of_a_session(rasas)  # SQLAlchemy 1.4 opens one each time
