@@ -107,3 +107,72 @@ def test_every_event_type_resolves_as_in_rasa() -> None:
     for _ in range(2):  # the first lookup of each name, and the remembered one
         assert {name: Event.resolve_by_type(name) for name in names} == {name: rasas(name) for name in names}
     assert Event.resolve_by_type("no_such_event", default=SlotSet) is rasas("no_such_event", default=SlotSet)
+
+
+def sample_events() -> list[dict]:
+    """One event of each kind an action can return, as the action server sends it."""
+    from datetime import datetime
+
+    from rasa.shared.core import events
+
+    samples = [
+        events.UserUttered("hi", {"name": "greet", "confidence": 0.9}, [{"entity": "role", "value": "x", "start": 0}]),
+        events.BotUttered("hello", {"buttons": [{"title": "a", "payload": "/a"}]}, {"utter_action": "utter_x"}),
+        SlotSet("role", "echocardiographer"),
+        SlotSet("roles", ["a", "b"]),
+        events.ActionExecuted("action_x", policy="RulePolicy", confidence=1.0),
+        FollowupAction("action_y"),
+        events.ActiveLoop("school_search_form"),
+        events.ActiveLoop(None),
+        events.LoopInterrupted(True),
+        events.ActionExecutionRejected("action_x"),
+        events.Restarted(),
+        events.AllSlotsReset(),
+        events.ReminderScheduled("remind", datetime(2026, 12, 7, 9, 0), name="r"),
+        events.ReminderCancelled(name="r"),
+        events.ConversationPaused(),
+        events.ConversationResumed(),
+        events.StoryExported(),
+        events.UserUtteranceReverted(),
+        events.ActionReverted(),
+        events.SessionStarted(),
+        events.AgentUttered("x"),
+        events.EntitiesAdded([{"entity": "role", "value": "x"}]),
+        events.DefinePrevUserUtteredFeaturization(False),
+    ]
+    return [event.as_dict() for event in samples]
+
+
+WRONG_VALUES = [None, 1.5, "text", [], {"name": 5}]
+
+
+def response_variants() -> list[dict]:
+    """Responses with every sample event, and with each event's fields given values of other types,
+    its name removed or changed, and its whole self replaced."""
+    variants: list[dict] = [{"events": sample_events(), "responses": [{"text": "hi"}]}]
+    for event in sample_events():
+        variants.append({"events": [event]})
+        for key in {*event, "name", "parse_data", "metadata"}:
+            for wrong in WRONG_VALUES:
+                variants.append({"events": [event, {**event, key: wrong}], "responses": []})
+        variants.append({"events": [{key: value for key, value in event.items() if key != "event"}]})
+        variants.append({"events": [{**event, "event": event["event"].upper()}]})
+    variants += [{"events": [wrong]} for wrong in WRONG_VALUES] + [{"events": wrong} for wrong in WRONG_VALUES]
+    variants += [{"responses": wrong} for wrong in WRONG_VALUES] + [wrong for wrong in WRONG_VALUES if wrong != {}]
+    return variants
+
+
+def test_the_check_by_event_type_passes_just_what_the_whole_schema_passes() -> None:
+    variants = response_variants()
+    whole_schema = action_response_check.response_validator()
+    passed = [action_response_check.passes_by_event_type(response) for response in variants]
+    assert passed == [whole_schema.is_valid(response) for response in variants]
+    assert 30 < sum(passed) < len(variants) - 300  # many of each
+
+
+def test_variants_of_a_response_are_accepted_or_refused_as_rasa_does() -> None:
+    rasas = action_response_check.PATCH.replacements[0].rasas
+    variants = response_variants()[::10]  # Rasa's own check builds its validator each time: slow
+    assert [outcome(RemoteAction._validate_action_result, response) for response in variants] == [
+        outcome(rasas, response) for response in variants
+    ]
