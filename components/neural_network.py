@@ -39,49 +39,27 @@ def _stored_name(name: str, index: int) -> str:
 class AveragedNetworks:
     """Networks trained on the same data from different seeds; their probabilities averaged.
 
-    Prediction runs the networks' forward passes itself, all hidden layers in one product: the same
-    arithmetic as scikit-learn's ``predict_proba`` (ReLU, softmax), without its input checks on each
-    network and message (a fifth of the classifier's time per message in the server)."""
+    Prediction runs each network's forward pass itself: the same arithmetic as scikit-learn's
+    ``predict_proba`` (ReLU, softmax), without its input checks on each network and message (half the
+    classifier's time per message in the server, bench/experiments.md step 11)."""
 
     def __init__(self, networks: list[MLPClassifier]) -> None:
         self.networks = networks
         self.classes_: np.ndarray | None = None
 
-    @property
-    def networks(self) -> list[MLPClassifier]:
-        return self._networks
-
-    @networks.setter
-    def networks(self, networks: list[MLPClassifier]) -> None:
-        self._networks = networks
-        self._stacked: tuple[np.ndarray, np.ndarray] | None = None  # built from them on first use
-
     def fit(self, features: Any, labels: list[str]) -> AveragedNetworks:
         """Trains every network on the same rows; they differ only in their seeds."""
         for network in self.networks:
             network.fit(features, labels)
-        self.networks = self.networks  # trained anew: the stacked layers are built again
         self.classes_ = self.networks[0].classes_
         return self
 
-    def _hidden_layers(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every network's hidden weights side by side (rows in C order, as a sparse product reads
-        them), and their biases."""
-        if self._stacked is None:
-            weights = np.ascontiguousarray(np.hstack([network.coefs_[0] for network in self.networks]))
-            self._stacked = weights, np.concatenate([network.intercepts_[0] for network in self.networks])
-        return self._stacked
-
     def predict_proba(self, features: Any) -> np.ndarray:
         """The networks' probabilities averaged: the intents' order is the same in each."""
-        weights, bias = self._hidden_layers()
-        hidden = np.maximum(features @ weights + bias, 0.0)  # ReLU
-        total = np.zeros((hidden.shape[0], self.networks[0].coefs_[1].shape[1]))
-        start = 0
+        total = 0.0
         for network in self.networks:
-            stop = start + network.coefs_[0].shape[1]
-            total += softmax(hidden[:, start:stop] @ network.coefs_[1] + network.intercepts_[1])
-            start = stop
+            hidden = np.maximum(features @ network.coefs_[0] + network.intercepts_[0], 0.0)  # ReLU
+            total = total + softmax(hidden @ network.coefs_[1] + network.intercepts_[1])
         return total / len(self.networks)
 
 

@@ -37,9 +37,9 @@ Switch: ``SONOPATH_SPEEDUPS=off`` (environment) leaves the speed-ups out, to mea
 them out when something looks wrong. The action guard stays installed: it changes what the person
 hears, so switching off speed-ups must not switch it off.
 
-Upgrading Rasa: widen ``SUPPORTED_RASA``, run the equivalence tests (tests/unit/patches and
-tests/integration/test_graph_runner.py, which compare each replacement with the new Rasa's own
-member, plus tests/integration/test_faults.py for the guard), and switch off what fails by taking
+Upgrading Rasa: widen ``SUPPORTED_RASA``, run the equivalence tests (tests/unit/patches,
+tests/integration/test_graph_runner.py and tests/integration/test_rule_matching.py, which compare
+each replacement with the new Rasa's own member, plus tests/integration/test_faults.py for the guard), and switch off what fails by taking
 its ``PATCH`` out of ``SPEEDUPS``. A patch that passes gets the new version as its ``rasa_version``
 once its copy has been compared with the new Rasa code.
 """
