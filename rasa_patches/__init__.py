@@ -39,9 +39,9 @@ hears, so switching off speed-ups must not switch it off.
 
 Upgrading Rasa: widen ``SUPPORTED_RASA``, run the equivalence tests (tests/unit/patches,
 tests/integration/test_graph_runner.py and tests/integration/test_rule_matching.py, which compare
-each replacement with the new Rasa's own member, plus tests/integration/test_faults.py for the guard), and switch off what fails by taking
-its ``PATCH`` out of ``SPEEDUPS``. A patch that passes gets the new version as its ``rasa_version``
-once its copy has been compared with the new Rasa code.
+each replacement with the new Rasa's own member, plus tests/integration/test_faults.py for the
+guard), and switch off what fails by taking its ``PATCH`` out of ``SPEEDUPS``. A patch that passes
+gets the new version as its ``rasa_version`` once its copy has been compared with the new Rasa code.
 """
 
 from __future__ import annotations
