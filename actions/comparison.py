@@ -18,6 +18,7 @@ from actions.context import (
     role_names,
     roles_discussed,
 )
+from actions.roles import named_places
 from actions.topics import answer_career_comparison, answer_from_bank
 from bot.comparison import compare_roles, rank_roles
 from bot.knowledge import default_knowledge_base
@@ -32,9 +33,17 @@ from bot.render.comparison import (
     ranking_answer,
     same_role_answer,
 )
-from bot.render.roles import unknown_role_message
+from bot.render.roles import national_only, unknown_role_message
 
 CRITERION_BY_INTENT = {"rank_by_pay": "pay", "rank_by_growth": "growth", "rank_by_schooling": "schooling"}
+NATIONAL_CRITERIA = frozenset({"pay", "growth"})  # figures the knowledge base has for the whole US only
+
+
+def with_scope(text: str, tracker: Tracker) -> str:
+    """An answer with national figures, and the note that they are national where the question named
+    a place ("which pays best in Texas?")."""
+    places = named_places(latest_text(tracker))
+    return f"{text}\n\n{national_only(places)}" if places else text
 
 
 class ActionCompareRoles(Action):
@@ -77,7 +86,8 @@ class ActionCompareRoles(Action):
             return [SlotSet(ROLE_SLOT, first)] if first else []
         second = kb.role(pair[1])
         more = {"title": more_on_title(second), "payload": intent_payload("ask_role_overview", second.id)}
-        dispatcher.utter_message(text=comparison_answer(kb, compare_roles(kb, pair[0], pair[1])), buttons=[more])
+        answer = with_scope(comparison_answer(kb, compare_roles(kb, pair[0], pair[1])), tracker)
+        dispatcher.utter_message(text=answer, buttons=[more])
         return [SlotSet(ROLE_SLOT, pair[1])]
 
 
@@ -97,6 +107,7 @@ class ActionRankRoles(Action):
         ]
         try:
             text = ranking_answer(kb, rank_roles(kb, criterion))
+            text = with_scope(text, tracker) if criterion in NATIONAL_CRITERIA else text
         except ValueError:  # figures from different years or sources: never rank them together
             text = CANNOT_RANK
         dispatcher.utter_message(text=text, buttons=others)

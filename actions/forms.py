@@ -32,6 +32,8 @@ class FormValidation(FormValidationAction, ABC):
     # Intents whose message answers the question being asked; any other leaves the form (the rules in
     # data/schools/rules.yml and data/recommendation/rules.yml).
     answer_intents: ClassVar[frozenset[str]]
+    # Slots read from a message that names them but never asked for (not in the domain's required slots).
+    optional_slots: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
     def name(self) -> str:
@@ -57,12 +59,17 @@ class FormValidation(FormValidationAction, ABC):
         """
         return NOT_UNDERSTOOD if tracker.get_slot(REQUESTED_SLOT) == slot else None
 
+    async def _form_slots(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[str]:
+        """The slots the form asks for, then those it only reads."""
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        return [*required, *(slot for slot in self.optional_slots if slot not in required)]
+
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Reads each empty slot the latest message is meant for (in place of rasa-sdk's extract_<slot>)."""
         read: dict[str, Any] = {}
-        for slot in await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain):
+        for slot in await self._form_slots(dispatcher, tracker, domain):
             if tracker.get_slot(slot) or not self.reads(slot, tracker):
                 continue
             read[slot] = self.read(slot, tracker)
@@ -74,7 +81,7 @@ class FormValidation(FormValidationAction, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Checks each of the form's slots set in this turn (in place of rasa-sdk's validate_<slot>)."""
-        form_slots = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        form_slots = await self._form_slots(dispatcher, tracker, domain)
         return [
             SlotSet(slot, self.check(slot, value, dispatcher, tracker))
             for slot, value in tracker.slots_to_validate().items()

@@ -1,5 +1,8 @@
 """School suggestions: a form that asks only for what is missing, the search, paging, refinements.
 
+A search with a place shows programs at every level at once (a level named in the request narrows it
+from the start) and offers the levels as buttons to narrow it.
+
 Reading requests is ``bot.reading``, searching ``bot.schools``, wording the answers ``bot.render.schools``.
 """
 
@@ -13,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
-from actions.buttons import intent_payload, role_buttons
+from actions.buttons import Button, intent_payload, role_buttons
 from actions.context import latest_intent, latest_text, mentioned_roles, role_in_focus
 from actions.forms import FormValidation, LeaveForm
 from bot.knowledge import default_knowledge_base
@@ -22,7 +25,6 @@ from bot.reading.school_requests import read_request
 from bot.render.dialogue import DID_NOT_GET_THAT
 from bot.render.schools import (
     ANYWHERE_TITLE,
-    ASK_LEVEL,
     ASK_PLACE,
     ASK_ROLE,
     ASK_WHAT_TO_CHANGE,
@@ -64,26 +66,15 @@ class AskSchoolPlace(Action):
         return []
 
 
-class AskSchoolLevel(Action):
-    def name(self) -> str:
-        return "action_ask_school_level"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        buttons = [
-            {"title": title, "payload": intent_payload("inform_choice", school_level=level)}
-            for level, title in LEVEL_TITLES.items()
-        ]
-        dispatcher.utter_message(text=ASK_LEVEL, buttons=buttons)
-        return []
-
-
 class ValidateSchoolSearchForm(FormValidation):
-    """Reads place, level and role from what people type; asks again when it cannot."""
+    """Reads place, level and role from what people type; asks again when it cannot. The level is
+    read where the request names one, never asked for: the results offer the levels instead."""
 
     # Messages that may fill the form; any other question leaves it (see data/schools/rules.yml).
     answer_intents = frozenset(
         {"search_schools", "refine_school_search", "inform_place", "inform_choice", "inform_role"}
     )
+    optional_slots = (LEVEL,)
 
     def name(self) -> str:
         return "validate_school_search_form"
@@ -93,7 +84,9 @@ class ValidateSchoolSearchForm(FormValidation):
         return latest_intent(tracker) == "search_schools" or super().reads(slot, tracker)
 
     def read(self, slot: str, tracker: Tracker) -> str | None:
-        """The place, the level, or else the role the text names; a search naming no role is for the role in focus."""
+        """The place, the level, or else the role the text names. A search naming no role is for the
+        role in focus, else for sonography itself ("schools in Ohio" here means sonography schools,
+        and the results say which programs they list)."""
         if slot == PLACE:
             place = read_request(default_catalogue(), latest_text(tracker), []).place
             return place.label if place else None
@@ -104,7 +97,7 @@ class ValidateSchoolSearchForm(FormValidation):
         named = [kb.target_role(known)] if known else []
         role_id = read_request(default_catalogue(), latest_text(tracker), named).role_id
         if role_id is None and latest_intent(tracker) == "search_schools":
-            role_id = role_in_focus(tracker, kb)  # the role the person was just asking about
+            role_id = role_in_focus(tracker, kb) or kb.starting_role.id  # the role just asked about, else sonography
         return role_id
 
     def not_understood(self, slot: str, tracker: Tracker) -> str | None:
@@ -141,13 +134,23 @@ def show_results(dispatcher: CollectingDispatcher, tracker: Tracker, page: int,
         return []
     level = terms[LEVEL] or ANY_CREDENTIAL
     result = catalogue.search(role_id, place, level, page=page, page_size=PAGE_SIZE)
-    buttons = [{"title": SHOW_MORE_TITLE, "payload": "/show_more_schools"}] if result.has_more else []
+    more = [{"title": SHOW_MORE_TITLE, "payload": "/show_more_schools"}] if result.has_more else []
     if result.empty:
         found = catalogue.alternatives(role_id, place, level, page_size=PAGE_SIZE)
-        dispatcher.utter_message(text=no_results_text(kb, catalogue, place, found, role_id))
+        text = no_results_text(kb, catalogue, place, found, role_id)
+        dispatcher.utter_message(text=text, buttons=level_buttons(level))
         return _remember(terms, page)
-    dispatcher.utter_message(text=results_text(kb, catalogue, result, role_id), buttons=buttons)
+    dispatcher.utter_message(text=results_text(kb, catalogue, result, role_id), buttons=more + level_buttons(level))
     return _remember(terms, page)
+
+
+def level_buttons(current: str) -> list[Button]:
+    """A button for each level the search is not at yet: a click narrows (or widens) the last search."""
+    return [
+        {"title": title, "payload": intent_payload("refine_school_search", school_level=level)}
+        for level, title in LEVEL_TITLES.items()
+        if level != current
+    ]
 
 
 def refines_school_search(tracker: Tracker) -> bool:
@@ -213,7 +216,7 @@ class ActionRefineSchoolSearch(Action):
                 dispatcher.utter_message(response="utter_help")
             return []
         if not tracker.get_slot(ROLE) and ROLE not in changes:
-            changes[ROLE] = role_in_focus(tracker, kb) or "diagnostic_medical_sonographer"
+            changes[ROLE] = role_in_focus(tracker, kb) or kb.starting_role.id
         if not tracker.get_slot(PLACE) and PLACE not in changes:
             changes[PLACE] = "anywhere"
         return show_results(dispatcher, tracker, page=0, overrides=changes)

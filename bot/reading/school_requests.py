@@ -34,8 +34,11 @@ def _place_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Where a place starts ("in", "near"...) and where it ends (punctuation, ", and", "instead"...)."""
     words = default_vocabulary().places
     lead = re.compile(rf"\b(?:{_alternation(words.leads)})\s+(?=\S)", re.IGNORECASE)
+    # A full stop ends a place, but not one after an initial or a city name's short form ("U.S.", "St. Louis").
+    shortened = "".join(rf"(?<!\b{re.escape(short)})" for short in words.city_abbreviations)
     end = re.compile(
-        rf"\s*(?:[?.!;]|,\s+(?:{_alternation(words.ends_after_comma)})\b|\b(?:{_alternation(words.ends)})\b)",
+        rf"\s*(?:[?!;]|(?<!\b\w){shortened}\.|,\s+(?:{_alternation(words.ends_after_comma)})\b"
+        rf"|\b(?:{_alternation(words.ends)})\b)",
         re.IGNORECASE,
     )
     return lead, end

@@ -12,8 +12,7 @@ from bot.schools.results import Alternative, Costs, InstitutionCosts, Place, Ran
 
 ASK_PLACE = "Where would you like to study? A US state or a city works, or say \u201canywhere\u201d."
 ASK_ROLE = "Which role are you studying for?"
-ASK_LEVEL = "Which credential are you after?"
-# The buttons under ASK_LEVEL, in order: the level each one picks and its title.
+# The buttons under a school search's results, in order: the level each one narrows it to and its title.
 LEVEL_TITLES = {
     "certificate": "Certificate",
     "associate": "Associate's",

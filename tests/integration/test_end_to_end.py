@@ -100,6 +100,20 @@ def test_school_suggestions_one_shot_refine_and_page(live_bot: str) -> None:
     assert "not whether its sonography program is one" in reply_text(say(live_bot, user, "are there online programs?"))
 
 
+def test_a_school_search_with_a_place_answers_at_once_and_offers_the_levels(live_bot: str) -> None:
+    user = "searching-student"
+    replies = say(live_bot, user, "schools in Ohio")
+    assert "in Ohio: 1-5 of" in reply_text(replies)  # every level, no question first
+    buttons = [button for reply in replies for button in reply.get("buttons", [])]
+    titles = [button["title"] for button in buttons]
+    assert titles[0] == "Show more" and "Bachelor's" in titles and "Any level" not in titles
+    bachelor = next(button["payload"] for button in buttons if button["title"] == "Bachelor's")
+    assert "bachelor" in reply_text(say(live_bot, user, bachelor)).lower()
+    assert "in Ohio: 6-" in reply_text(say(live_bot, user, "show more"))
+    text = reply_text(say(live_bot, user, "what about in texas"))  # a newer place replaces the older one
+    assert "in Texas" in text and "Indiana" not in text
+
+
 def test_a_question_on_the_road_into_sonography_gets_a_sourced_answer(live_bot: str) -> None:
     user = "career-changer"
     story = "I've been a cashier for years and I'm 41 now. My neighbour scans at a clinic. Is it too late to start?"

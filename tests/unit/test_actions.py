@@ -495,3 +495,25 @@ def test_an_advancement_roles_fact_is_never_replaced_by_a_topic(kb: KnowledgeBas
     tracker.latest_message["intent"]["confidence"] = 0.55
     messages, _ = run(ActionAnswerRoleFact(), tracker)
     assert messages[-1]["text"] == fact_answer(kb, "echocardiographer", "certification")
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "note"),
+    [
+        ("rank_by_pay", "which role pays best in Texas?", "I don't have separate ones for Texas"),
+        ("rank_by_growth", "which role is growing fastest in ohio or michigan", "separate ones for Ohio or Michigan"),
+        ("rank_by_pay", "which role pays best?", None),
+        ("rank_by_schooling", "which role needs the least school in Texas?", None),  # no figure by place to scope
+    ],
+)
+def test_a_ranking_asked_for_a_place_says_its_figures_are_national(intent: str, text: str, note: str | None) -> None:
+    messages, _ = run(ActionRankRoles(), make_tracker(intent, text=text))
+    answer = messages[0]["text"]
+    assert (note in answer) if note else ("US-wide" not in answer)
+
+
+def test_a_comparison_asked_for_a_place_says_its_figures_are_national() -> None:
+    tracker = make_tracker("compare_roles", roles=("echocardiographer", "PACS administrator"),
+                           text="compare an echocardiographer and a PACS administrator in California")
+    messages, _ = run(ActionCompareRoles(), tracker)
+    assert "US-wide" in messages[0]["text"] and "California" in messages[0]["text"]

@@ -18,6 +18,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
 
+from bot.recommend import default_questionnaire
+from components.choice_titles import ChoiceTitleReader
 from components.logistic_regression import ARRAYS_FILE, PlainLogisticRegressionClassifier
 from components.neural_network import SparseNeuralNetworkClassifier
 from components.study_material_requests import StudyMaterialRequestReader
@@ -255,6 +257,18 @@ def test_a_request_for_study_material_read_as_a_request_for_a_role_is_a_question
     assert material.get(INTENT) == {"name": "ask_about_sonography", "confidence": 1.0}
     assert role.get(INTENT)["name"] == "ask_recommendation"
     assert other.get(INTENT) == {"name": "ask_about_sonography", "confidence": 0.97}
+
+
+def test_a_choice_buttons_title_typed_is_an_answer_to_the_choice(tmp_path: Path) -> None:
+    reader = ChoiceTitleReader.create({}, LocalModelStorage(tmp_path), Resource("titles"), None)
+    titles = [option.label for question in default_questionnaire().questions.values() for option in question.options]
+    read = reader.process([_classified(title, "inform_role") for title in [*titles, "Any level", "  teaching! "]])
+    assert {message.get(INTENT)["name"] for message in read} == {"inform_choice"}
+    role, longer = reader.process([
+        _classified("clinical educator", "inform_role"),
+        _classified("teaching people to scan, what role fits?", "share_interest"),
+    ])
+    assert (role.get(INTENT)["name"], longer.get(INTENT)["name"]) == ("inform_role", "share_interest")
 
 
 def test_no_networks_is_a_configuration_error(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import ActionExecutor
@@ -36,7 +38,6 @@ def asked(slot: str, intent: str, text: str, **slots: str) -> object:
     [
         (QUESTIONNAIRE, "degree", "I have a bachelor's degree", "bachelor"),
         (QUESTIONNAIRE, "experience", "about 7 years", "over_5"),
-        (SCHOOL_SEARCH, "school_level", "an associate's", "associate"),
         (SCHOOL_SEARCH, "school_place", "Ohio", "Ohio"),
     ],
 )
@@ -48,8 +49,7 @@ def test_a_typed_answer_fills_the_slot_asked_for(form: FormValidation, slot: str
 
 @pytest.mark.parametrize(
     ("form", "slot"),
-    [(QUESTIONNAIRE, "degree"), (QUESTIONNAIRE, "study_appetite"), (SCHOOL_SEARCH, "school_role"),
-     (SCHOOL_SEARCH, "school_level")],
+    [(QUESTIONNAIRE, "degree"), (QUESTIONNAIRE, "study_appetite"), (SCHOOL_SEARCH, "school_role")],
 )
 def test_an_answer_that_cannot_be_read_is_asked_again_in_one_wording(form: FormValidation, slot: str) -> None:
     messages, events = run_form_validation(form, asked(slot, "inform_choice", "purple elephants"))
@@ -88,11 +88,21 @@ def test_the_message_that_starts_a_school_search_fills_every_slot_it_names() -> 
     }
 
 
-def test_a_first_message_that_leaves_a_slot_open_is_not_called_not_understood() -> None:
+def test_a_school_search_with_a_place_and_no_level_asks_nothing_more() -> None:
     tracker = make_tracker("search_schools", text="sonography programs in Ohio")
     messages, events = run_form_validation(SCHOOL_SEARCH, tracker)
     assert messages == []
-    assert slot_events(events)["school_level"] is None  # the form asks for it next
+    assert slot_events(events) == {  # every required slot is filled, so Rasa's form ends and the search runs
+        "school_role": "diagnostic_medical_sonographer", "school_place": "Ohio", "school_level": None
+    }
+    assert DOMAIN["forms"]["school_search_form"]["required_slots"] == ["school_role", "school_place"]
+
+
+def test_a_first_message_that_leaves_a_slot_open_is_not_called_not_understood() -> None:
+    tracker = make_tracker("search_schools", text="sonography programs please")
+    messages, events = run_form_validation(SCHOOL_SEARCH, tracker)
+    assert messages == []
+    assert slot_events(events)["school_place"] is None  # the form asks for it next
 
 
 @pytest.mark.parametrize(
@@ -100,7 +110,8 @@ def test_a_first_message_that_leaves_a_slot_open_is_not_called_not_understood() 
     [(ActionLeaveQuestionnaire(), "recommendation_form"), (ActionLeaveSchoolSearch(), "school_search_form")],
 )
 def test_leaving_a_form_ends_it_and_forgets_every_answer(leave: LeaveForm, form: str) -> None:
-    answered = dict.fromkeys(DOMAIN["forms"][form]["required_slots"], "something")
+    assert set(DOMAIN["forms"][form]["required_slots"]) <= set(leave.form_slots)
+    answered = dict.fromkeys(leave.form_slots, "something")
     messages, events = run(leave, make_tracker("stop", slots=answered))
     assert messages == []
     assert events == [ActiveLoop(None), SlotSet("requested_slot", None), *(SlotSet(slot, None) for slot in answered)]
@@ -131,3 +142,22 @@ def test_the_action_server_serves_exactly_the_custom_actions_the_domain_names() 
     executor = ActionExecutor()
     executor.register_package("actions")  # the base classes are abstract, so they are not served
     assert set(executor.actions) == set(DOMAIN["actions"])
+
+
+def test_a_school_search_naming_no_role_is_for_sonography_itself() -> None:
+    messages, events = run_form_validation(SCHOOL_SEARCH, make_tracker("search_schools", text="schools in Ohio"))
+    assert messages == []
+    assert slot_events(events)["school_role"] == "diagnostic_medical_sonographer"
+
+
+@pytest.mark.parametrize(
+    ("ask", "slot"),
+    [(AskInterest(), "interest"), (AskDegree(), "degree"), (AskExperience(), "experience"),
+     (AskStudyAppetite(), "study_appetite")],
+)
+def test_every_button_title_typed_instead_of_clicked_gives_the_buttons_answer(ask: AskQuestion, slot: str) -> None:
+    messages, _ = run(ask, make_tracker("inform_choice"))
+    for button in messages[-1]["buttons"]:
+        clicked = json.loads(button["payload"][button["payload"].index("{"):])  # the entities a click sends
+        typed, events = run_form_validation(QUESTIONNAIRE, asked(slot, "inform_choice", button["title"]))
+        assert typed == [] and slot_events(events) == {slot: clicked[slot]}, button["title"]

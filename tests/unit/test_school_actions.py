@@ -17,8 +17,26 @@ def test_the_first_page_lists_five_schools_with_show_more() -> None:
     messages, events = run(ActionSearchSchools(), make_tracker("search_schools", slots=OHIO_SONOGRAPHY))
     text = messages[0]["text"]
     assert text.count("\n- **") == 5 and "in Ohio: 1-5 of" in text
-    assert messages[0]["buttons"] == [{"title": "Show more", "payload": "/show_more_schools"}]
+    assert [button["title"] for button in messages[0]["buttons"]] == [
+        "Show more", "Certificate", "Associate's", "Bachelor's", "Master's"
+    ]
+    assert messages[0]["buttons"][0]["payload"] == "/show_more_schools"
+    assert messages[0]["buttons"][2]["payload"] == '/refine_school_search{"school_level":"associate"}'
     assert slot_events(events)["school_page"] == 0
+
+
+def test_a_search_at_one_level_offers_the_others_and_any_level() -> None:
+    slots = {**OHIO_SONOGRAPHY, "school_level": "associate"}
+    messages, _ = run(ActionSearchSchools(), make_tracker("search_schools", slots=slots))
+    titles = [button["title"] for button in messages[0]["buttons"]]
+    assert "Associate's" not in titles and titles[-1] == "Any level"
+
+
+def test_a_level_button_narrows_the_last_search() -> None:
+    tracker = make_tracker("refine_school_search", slots=OHIO_SONOGRAPHY, text="/refine_school_search")
+    tracker.latest_message["entities"] = [{"entity": "school_level", "value": "bachelor"}]  # the button's
+    messages, events = run(ActionRefineSchoolSearch(), tracker)
+    assert slot_events(events)["school_level"] == "bachelor" and "in Ohio" in messages[0]["text"]
 
 
 def test_show_more_continues_where_the_last_page_stopped() -> None:

@@ -1,0 +1,68 @@
+"""Every state name and postal code, and every two-letter English word, through the place readers
+(``read_request`` for a school search, ``find_places`` for a question about figures): a common word is
+never a place, and a code counts where it is written as a code in a place's position."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.reading.school_requests import find_places, read_request
+from bot.schools.catalogue import default_catalogue
+
+CATALOGUE = default_catalogue()
+STATES = CATALOGUE.programs.state_names  # code -> name, the 50 states, DC and the territories
+# The two-letter words of the public Scrabble word list (TWL), as Rasa passes them: in lower case.
+TWO_LETTER_WORDS = [
+    "aa", "ab", "ad", "ae", "ag", "ah", "ai", "al", "am", "an", "ar", "as", "at", "aw", "ax", "ay", "ba", "be",
+    "bi", "bo", "by", "da", "de", "do", "ed", "ef", "eh", "el", "em", "en", "er", "es", "ew", "ex", "fa", "fe",
+    "gi", "go", "ha", "he", "hi", "hm", "ho", "id", "if", "in", "is", "it", "jo", "ka", "ki", "la", "li", "lo",
+    "ma", "me", "mi", "mm", "mo", "mu", "my", "na", "ne", "no", "nu", "od", "oe", "of", "oh", "oi", "ok", "om",
+    "on", "op", "or", "os", "ow", "ox", "oy", "pa", "pe", "pi", "po", "qi", "re", "sh", "si", "so", "ta", "te",
+    "ti", "to", "uh", "um", "un", "up", "us", "ut", "we", "wo", "xi", "xu", "ya", "ye", "yo", "za",
+    "co",  # not in the list, but as common in chat as "ok"
+]
+WORD_POSITIONS = ["{}", "schools {}", "programs in {}", "schools near {}", "what about {}", "is it {}",
+                  "schools in {} please", "how much do they make in {}", "{} {}"]
+
+
+def school_search_place(text: str) -> str | None:
+    place = read_request(CATALOGUE, text, []).place
+    return place.label if place else None
+
+
+@pytest.mark.parametrize("code", sorted(STATES))
+def test_every_state_is_read_by_name_and_by_its_code_in_capitals(code: str) -> None:
+    name = STATES[code]
+    for text in [f"programs in {name}", f"programs in {name.lower()}", f"schools near {code}", f"what about {code}?",
+                 name.lower(), code]:
+        assert school_search_place(text) == name, text
+    assert [place.label for place in find_places(CATALOGUE, f"how much do sonographers make in {name}?")] == [name]
+
+
+@pytest.mark.parametrize("word", sorted(set(TWO_LETTER_WORDS)))
+def test_no_two_letter_english_word_is_a_place(word: str) -> None:
+    for text in (position.format(word, word) for position in WORD_POSITIONS):
+        assert school_search_place(text) is None, text
+        assert find_places(CATALOGUE, text) == [], text
+
+
+def test_a_lowercase_code_that_is_no_word_is_a_state_right_after_in() -> None:
+    codes = [code.lower() for code in STATES if code.lower() not in TWO_LETTER_WORDS]
+    assert len(codes) > 30
+    for code in codes:
+        assert school_search_place(f"programs in {code}") == STATES[code.upper()], code
+        assert school_search_place(f"is it {code}") is None, code  # not in a place's position
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("programs in St. Louis", "Saint Louis, MO"),
+        ("schools near Ft. Worth please", "Fort Worth, TX"),
+        ("how much do they make in the U.S. Virgin Islands?", "U.S. Virgin Islands"),
+        ("programs in Ohio. What do they cost?", "Ohio"),
+    ],
+)
+def test_a_full_stop_after_an_initial_or_a_short_form_does_not_end_the_place(text: str, place: str) -> None:
+    assert school_search_place(text) == place
+    assert [found.label for found in find_places(CATALOGUE, text)] == [place]
