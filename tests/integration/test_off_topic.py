@@ -26,8 +26,8 @@ from tools.clinc_examples import CLINC_DIR
 from tools.servers import say
 
 REPORT = REPO_ROOT / "test-output" / "off-topic-report.txt"
-# Share declined, per file: the level measured when the test was written, less a little for noise.
-OFF_TOPIC_FLOORS = {"oos_val.txt": 0.85, "in_scope_val.tsv": 0.85}
+# Share declined, per file: the level measured on 2026-12-07 (91.0% and 88.5%), less a little for noise.
+OFF_TOPIC_FLOORS = {"oos_val.txt": 0.88, "in_scope_val.tsv": 0.86}
 
 
 def clinc_requests(name: str) -> list[str]:
