@@ -79,6 +79,17 @@ def test_json_bodies_decode_to_what_json_would_send(body: dict) -> None:
     assert json.loads(ours(body)) == json.loads(rasas(body)) == body
 
 
+async def started_action_server(webhook: Any, port: int = 0) -> tuple[web.AppRunner, int]:
+    """A stand-in action server on loopback answering POST /webhook with ``webhook``, and its port."""
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", port)
+    await site.start()
+    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+
 async def received_by_action_server(endpoint: EndpointConfig, body: dict) -> list[tuple]:
     """What an action server receives from ``endpoint.request``, once through each session."""
     received: list[tuple] = []
@@ -88,13 +99,7 @@ async def received_by_action_server(endpoint: EndpointConfig, body: dict) -> lis
         received.append((headers, json.loads(await request.read())))
         return web.json_response({"events": [], "responses": []})
 
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await started_action_server(webhook)
     try:
         url = f"http://127.0.0.1:{port}/webhook"
         at_port = EndpointConfig(url, headers=endpoint.headers, basic_auth=endpoint.basic_auth)
@@ -123,13 +128,7 @@ async def client_ports(calls: int, restart_between: bool = False) -> list[int]:
         ports.append(request.transport.get_extra_info("peername")[1])  # type: ignore[union-attr]
         return web.json_response({"events": [], "responses": []})
 
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await started_action_server(webhook)
     endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
     endpoint.session = MethodType(action_client.client_session, endpoint)
     try:
@@ -137,10 +136,7 @@ async def client_ports(calls: int, restart_between: bool = False) -> list[int]:
             assert await endpoint.request(json={}, method="post") == {"events": [], "responses": []}
             if restart_between:
                 await runner.cleanup()  # closes the kept connection, as a crashed action server would
-                runner = web.AppRunner(app)
-                await runner.setup()
-                site = web.TCPSite(runner, "127.0.0.1", port)
-                await site.start()
+                runner, _ = await started_action_server(webhook, port)
     finally:
         await runner.cleanup()
         await action_client.close_shared_pool()
