@@ -84,9 +84,7 @@ class ValidateSchoolSearchForm(FormValidation):
         return latest_intent(tracker) == "search_schools" or super().reads(slot, tracker)
 
     def read(self, slot: str, tracker: Tracker) -> str | None:
-        """The place, the level, or else the role the text names. A search naming no role is for the
-        role in focus, else for sonography itself ("schools in Ohio" here means sonography schools,
-        and the results say which programs they list)."""
+        """The place, the level, or else the role the text names; a search naming no role is for the role in focus."""
         if slot == PLACE:
             place = read_request(default_catalogue(), latest_text(tracker), []).place
             return place.label if place else None
@@ -97,7 +95,7 @@ class ValidateSchoolSearchForm(FormValidation):
         named = [kb.target_role(known)] if known else []
         role_id = read_request(default_catalogue(), latest_text(tracker), named).role_id
         if role_id is None and latest_intent(tracker) == "search_schools":
-            role_id = role_in_focus(tracker, kb) or kb.starting_role.id  # the role just asked about, else sonography
+            role_id = role_in_focus(tracker, kb)  # the role the person was just asking about
         return role_id
 
     def not_understood(self, slot: str, tracker: Tracker) -> str | None:

@@ -4,11 +4,14 @@ Rasa 3.6 opens a new aiohttp session, and so a new TCP connection to the action 
 action call, and closes it after the answer. The replacement of ``EndpointConfig.session`` (Rasa
 3.6.21's, with the same headers, authentication and timeout) gives each session the event loop's
 shared connection pool instead, which the session does not own: closing the session leaves the
-connections open for the next call. Under 20 concurrent users that took the Rasa server's CPU time
-per message from 11.0 to 10.1 ms (bench/experiments.md, step 11).
+connections open for the next call (bench/experiments.md, step 11). As in Rasa, the pool sets no
+limit on connections and looks the action server's address up for each new connection.
 
 - A connection idle for ``IDLE_CONNECTION_S`` is closed by the pool, before the action server
   (Sanic, keep-alive 5 s) would close it under a request in flight.
+- With several action-server replicas behind one address, a Rasa server keeps calling the ones it
+  is connected to while it is busy; a replica added under load gets its calls as connections turn
+  over (each idle one closes after ``IDLE_CONNECTION_S``).
 - A connection the action server has closed (a restart) is dropped, and the call opens a new one.
 - The pool is closed when the Rasa server stops (a wrapper around ``rasa.core.run.close_resources``,
   the listener Rasa registers for it).
@@ -43,7 +46,7 @@ def shared_pool() -> aiohttp.TCPConnector:
     loop = asyncio.get_running_loop()
     pool = POOLS.get(loop)
     if pool is None or pool.closed:
-        pool = POOLS[loop] = aiohttp.TCPConnector(keepalive_timeout=IDLE_CONNECTION_S)
+        pool = POOLS[loop] = aiohttp.TCPConnector(keepalive_timeout=IDLE_CONNECTION_S, limit=0, use_dns_cache=False)
     return pool
 
 

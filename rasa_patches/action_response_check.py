@@ -8,7 +8,7 @@ against the same schema and raises the same error with the same message.
 
 In the schema, each event must match exactly one of 23 alternatives (``oneOf``), one per event type,
 told apart by the ``event`` name each requires (``const``). Checking all 23 for every event was
-still 5% of the server's time. An event whose name is one of them can match no other alternative, so
+still 4 to 6% of the server's time. An event whose name is one of them can match no other alternative, so
 a response passes where its events pass the schema's common part and their own type's alternative,
 and the rest of the response passes the schema without the events. Anything that does not pass that
 way is checked against the whole schema, which raises the error Rasa raises.

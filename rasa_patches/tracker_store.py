@@ -10,16 +10,18 @@ Rasa 3.6.21; they depend on each other, so they are one patch): one prepared que
 JSON column, the first save after a read uses the number of events read (any other save still
 counts), and new events are written with one multi-row insert instead of one ORM object each (a
 turn's save on SQLite: 5.7 ms with Rasa's, 4.6 ms with this, both after the same read). The rows
-stored are the same. Stored events are decoded with ``ujson`` (twice as fast as ``json``, the same
-values; ``json`` still reads what ``ujson`` refuses).
+stored are the same. Stored events are decoded with ``ujson``: twice as fast as ``json``, the same
+values for what ``json.dumps`` writes (floats, escaped characters).
 
 A SQLite file store (``make run``'s) keeps its connections open and writes ahead to a log (a wrapper
 around ``SQLTrackerStore.__init__``). SQLAlchemy 1.4 opened and closed a connection for every read and
 save, and in SQLite's default rollback-journal mode each commit writes, syncs and deletes a journal
 file besides syncing the database: 0.78 ms per five-event commit here, against 0.18 ms appended to the
 log. With ``synchronous=FULL`` every commit is still on disk when it returns, so no conversation is
-lost in a crash; other processes read the file as before. Together: the Rasa server's CPU time per
-message from 10.1 to about 9.3 ms under 20 users (bench/experiments.md, step 11).
+lost in a crash, and other connections to the database read every commit. Two things change: the
+file is not complete on its own until a checkpoint (copy ``-wal`` with it, or use SQLite's backup),
+and the journal mode is stored in the file, so it stays with Rasa's own store too. WAL needs a
+local disk, as ``var/`` is (bench/experiments.md, step 11).
 """
 
 from __future__ import annotations
@@ -69,14 +71,6 @@ def durable_write_ahead_log(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def decoded(data: str) -> dict:
-    """A stored event: ``ujson`` where it can (faster), ``json`` for what it refuses (lone surrogates)."""
-    try:
-        return ujson.loads(data)
-    except (ValueError, UnicodeError):
-        return json.loads(data)
-
-
 async def retrieve_events(
     self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool
 ) -> DialogueStateTracker | None:
@@ -87,7 +81,7 @@ async def retrieve_events(
             rows = query.with_entities(self.SQLEvent.data).all()
         else:
             rows = session.execute(latest_session_statement(self), {"sender_id": sender_id})
-        events = [decoded(data) for (data,) in rows]
+        events = [ujson.loads(data) for (data,) in rows]
         if not (self.domain and events):
             logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage.")
             return None

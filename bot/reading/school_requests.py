@@ -145,12 +145,33 @@ def find_places(catalogue: SchoolCatalogue, text: str) -> list[Place]:
     labels: set[str] = set()
     for phrase in _led_phrases(text):
         phrase = lead.split(phrase, maxsplit=1)[0]  # "a year in texas": "texas" has a phrase of its own
-        for piece in filter(None, _PLACE_JOINS.split(phrase)):
+        for piece in _place_pieces(catalogue, phrase):
             found = _leading_place(catalogue, piece.split())
             if found is not None and _named_outright(found[1]) and found[0].label not in labels:
                 places.append(found[0])
                 labels.add(found[0].label)
     return places
+
+
+def _place_pieces(catalogue: SchoolCatalogue, phrase: str) -> list[str]:
+    """The phrase cut where it joins places ("texas vs california"), except a comma between a city
+    and its state ("Washington, D.C.", "Mobile, AL"), which names one place."""
+    parts = _PLACE_JOINS.split(phrase)
+    joins = _PLACE_JOINS.findall(phrase)
+    pieces: list[str] = []
+    for part, join in zip(parts, [*joins, ""], strict=True):
+        if pieces and pieces[-1].endswith(",") and _is_city(catalogue, pieces[-1] + " " + part):
+            pieces[-1] += " " + part
+        else:
+            pieces.append(part)
+        if join.strip() == ",":
+            pieces[-1] += ","
+    return [piece.rstrip(",").strip() for piece in pieces if piece.rstrip(",").strip()]
+
+
+def _is_city(catalogue: SchoolCatalogue, words: str) -> bool:
+    place = catalogue.resolve_place(words)
+    return place is not None and place.kind == "city"
 
 
 def find_program_role(programs: ProgramsFile, text: str) -> str | None:

@@ -102,7 +102,7 @@ def test_school_suggestions_one_shot_refine_and_page(live_bot: str) -> None:
 
 def test_a_school_search_with_a_place_answers_at_once_and_offers_the_levels(live_bot: str) -> None:
     user = "searching-student"
-    replies = say(live_bot, user, "schools in Ohio")
+    replies = say(live_bot, user, "sonography schools in Ohio")
     assert "in Ohio: 1-5 of" in reply_text(replies)  # every level, no question first
     buttons = [button for reply in replies for button in reply.get("buttons", [])]
     titles = [button["title"] for button in buttons]

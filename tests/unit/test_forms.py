@@ -144,10 +144,14 @@ def test_the_action_server_serves_exactly_the_custom_actions_the_domain_names() 
     assert set(executor.actions) == set(DOMAIN["actions"])
 
 
-def test_a_school_search_naming_no_role_is_for_sonography_itself() -> None:
-    messages, events = run_form_validation(SCHOOL_SEARCH, make_tracker("search_schools", text="schools in Ohio"))
+def test_a_role_named_in_answer_to_the_place_question_is_kept() -> None:
+    _, events = run_form_validation(SCHOOL_SEARCH, make_tracker("search_schools", text="where can I study?"))
+    assert slot_events(events).get("school_role") is None  # not guessed: a later answer may name it
+    tracker = make_tracker("search_schools", roles=("echocardiographer",), slots={"requested_slot": "school_place"},
+                           text="echocardiographer programs in Ohio")
+    messages, events = run_form_validation(SCHOOL_SEARCH, tracker)
     assert messages == []
-    assert slot_events(events)["school_role"] == "diagnostic_medical_sonographer"
+    assert slot_events(events)["school_role"] == "echocardiographer"
 
 
 @pytest.mark.parametrize(

@@ -102,6 +102,9 @@ def test_places_in_messages_with_two_letter_words(text: str, place: str) -> None
         ("what does a sonographer make at the VA", []),
         ("pay in mobile ultrasound", []),
         ("salary in Mobile, AL", ["Mobile, AL"]),
+        # A comma between a city and its state names one place; between places it joins them.
+        ("how much do sonographers make in Washington, D.C.?", ["Washington, DC"]),
+        ("pay in Austin, TX, Ohio or Mobile, AL", ["Austin, TX", "Ohio", "Mobile, AL"]),
         ("HOW MUCH DO THEY MAKE IN TEXAS OR NEAR ME", ["Texas"]),
     ],
 )

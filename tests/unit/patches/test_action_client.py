@@ -154,9 +154,18 @@ def test_a_call_after_the_action_server_restarted_opens_a_new_connection() -> No
 
 
 def test_idle_connections_close_before_the_action_server_would_close_them() -> None:
-    from sanic.config import DEFAULT_CONFIG
+    from sanic.config import DEFAULT_CONFIG  # the action server (rasa-sdk) runs Sanic's defaults
 
-    assert DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"] > action_client.IDLE_CONNECTION_S
+    async def pool_settings() -> tuple[float, int, bool]:
+        pool = action_client.shared_pool()
+        try:
+            return pool._keepalive_timeout, pool.limit, pool.use_dns_cache
+        finally:
+            await action_client.close_shared_pool()
+
+    idle, limit, dns_cache = asyncio.run(pool_settings())
+    assert idle == action_client.IDLE_CONNECTION_S < DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"]
+    assert (limit, dns_cache) == (0, False)  # as Rasa's own sessions: no cap, a lookup per connection
 
 
 def test_the_pool_closes_with_the_rasa_server() -> None:
