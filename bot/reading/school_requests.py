@@ -156,17 +156,14 @@ def find_places(catalogue: SchoolCatalogue, text: str) -> list[Place]:
 def _place_pieces(catalogue: SchoolCatalogue, phrase: str) -> list[str]:
     """The phrase cut where it joins places ("texas vs california"), except a comma between a city
     and its state ("Washington, D.C.", "Mobile, AL"), which names one place."""
-    parts = _PLACE_JOINS.split(phrase)
-    joins = _PLACE_JOINS.findall(phrase)
-    pieces: list[str] = []
-    for part, join in zip(parts, [*joins, ""], strict=True):
-        if pieces and pieces[-1].endswith(",") and _is_city(catalogue, pieces[-1] + " " + part):
-            pieces[-1] += " " + part
+    first, *parts = _PLACE_JOINS.split(phrase)
+    pieces = [first]
+    for join, part in zip(_PLACE_JOINS.findall(phrase), parts, strict=True):
+        if join.strip() == "," and _is_city(catalogue, f"{pieces[-1]}, {part}"):
+            pieces[-1] = f"{pieces[-1]}, {part}"
         else:
             pieces.append(part)
-        if join.strip() == ",":
-            pieces[-1] += ","
-    return [piece.rstrip(",").strip() for piece in pieces if piece.rstrip(",").strip()]
+    return [piece.strip() for piece in pieces if piece.strip()]
 
 
 def _is_city(catalogue: SchoolCatalogue, words: str) -> bool:
