@@ -53,10 +53,11 @@ $(TOPIC_EXAMPLES): $(INSTALLED) tools/topic_examples.py $(wildcard knowledge/top
 # Off-topic requests from CLINC150 (tools/clinc_examples.py), derived from CLINC_DIR into build/.
 CLINC_DIR   ?= ../shared/data/clinc150
 CLINC_EXAMPLES := build/nlu/out_of_scope_clinc.yml
-$(CLINC_EXAMPLES): $(INSTALLED) tools/clinc_examples.py $(wildcard $(CLINC_DIR)/*_train.*)
-	$(PY) -m tools.clinc_examples --clinc-dir $(CLINC_DIR) --out $@
+OFF_TOPIC_REQUESTS := build/nlu/off_topic_requests.txt
+$(CLINC_EXAMPLES) $(OFF_TOPIC_REQUESTS) &: $(INSTALLED) tools/clinc_examples.py $(wildcard $(CLINC_DIR)/*_train.*)
+	$(PY) -m tools.clinc_examples --clinc-dir $(CLINC_DIR) --out $(CLINC_EXAMPLES) --requests-out $(OFF_TOPIC_REQUESTS)
 
-$(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TOPIC_EXAMPLES) $(CLINC_EXAMPLES) $(TRAIN_DATA) $(wildcard components/*.py)
+$(MODEL): $(SPACY_BUILT) config.yml domain.yml $(TOPIC_EXAMPLES) $(CLINC_EXAMPLES) $(OFF_TOPIC_REQUESTS) $(TRAIN_DATA) $(wildcard components/*.py)
 	$(RASA) train --config config.yml --domain domain.yml --data data $(CLINC_EXAMPLES) \
 		--out models --fixed-model-name sonopath --force
 

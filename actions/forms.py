@@ -34,6 +34,9 @@ class FormValidation(FormValidationAction, ABC):
     answer_intents: ClassVar[frozenset[str]]
     # Slots read from a message that names them but never asked for (not in the domain's required slots).
     optional_slots: ClassVar[tuple[str, ...]] = ()
+    # Slots read from every answer, whichever question is asked: a value named later replaces the
+    # earlier one ("what about Texas?" while the form asks for the role).
+    replaceable_slots: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
     def name(self) -> str:
@@ -67,14 +70,26 @@ class FormValidation(FormValidationAction, ABC):
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Reads each empty slot the latest message is meant for (in place of rasa-sdk's extract_<slot>)."""
+        """Reads each slot the latest message is meant for (in place of rasa-sdk's extract_<slot>): an
+        empty one, or a replaceable one the message names. What could not be read is said once: a
+        place not known is named back; "didn't catch that" only when the message gave nothing else."""
         read: dict[str, Any] = {}
+        unread: list[str] = []
         for slot in await self._form_slots(dispatcher, tracker, domain):
-            if tracker.get_slot(slot) or not self.reads(slot, tracker):
-                continue
-            read[slot] = self.read(slot, tracker)
-            if read[slot] is None and (reply := self.not_understood(slot, tracker)):
-                dispatcher.utter_message(text=reply)
+            if not tracker.get_slot(slot) and self.reads(slot, tracker):
+                read[slot] = self.read(slot, tracker)
+            elif slot in self.replaceable_slots and latest_intent(tracker) in self.answer_intents:
+                value = self.read(slot, tracker)
+                if value is None:
+                    unread.append(slot)
+                else:
+                    read[slot] = value
+        unread += [slot for slot, value in read.items() if value is None]
+        replies = [reply for slot in unread if (reply := self.not_understood(slot, tracker))]
+        specific = [reply for reply in replies if reply != NOT_UNDERSTOOD]
+        understood = any(value is not None for value in read.values())
+        for reply in specific or ([] if understood else replies[:1]):
+            dispatcher.utter_message(text=reply)
         return [SlotSet(slot, value) for slot, value in read.items()]
 
     async def get_validation_events(

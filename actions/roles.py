@@ -22,7 +22,7 @@ from actions.credentials import ActionExplainCredential
 from actions.topics import answer_from_bank
 from bot.knowledge import KnowledgeBase, default_knowledge_base
 from bot.reading.question_parts import asked_facts, facts_in_parts
-from bot.reading.school_requests import find_places
+from bot.reading.school_requests import find_places, without_places
 from bot.reading.subject import names_sonography
 from bot.render.facts import TOPIC_BY_INTENT, TOPIC_BY_KEY, fact_answer, which_role_question
 from bot.render.roles import NATIONAL_FIGURE_FACTS, national_only, role_list, unknown_role_message
@@ -64,7 +64,7 @@ def requested_fact(tracker: Tracker) -> str:
     if topic is not None:
         return topic.key
     # A question the NLU read as about sonography in general may still ask for a role's fact in words.
-    in_parts = facts_in_parts(latest_text(tracker))
+    in_parts = facts_in_parts(without_places(default_catalogue(), latest_text(tracker)))
     if in_parts:
         return in_parts[0]
     remembered = tracker.get_slot(FACT_SLOT)

@@ -19,18 +19,20 @@ from rasa_sdk.types import DomainDict
 from actions.buttons import Button, intent_payload, role_buttons
 from actions.context import latest_intent, latest_text, mentioned_roles, role_in_focus
 from actions.forms import FormValidation, LeaveForm
+from actions.roles import ActionAnswerRoleFact
 from bot.knowledge import default_knowledge_base
 from bot.reading.levels import find_level
-from bot.reading.school_requests import read_request
+from bot.reading.question_parts import facts_in_parts
+from bot.reading.school_requests import read_request, without_places
 from bot.render.dialogue import DID_NOT_GET_THAT
 from bot.render.schools import (
     ANYWHERE_TITLE,
     ASK_PLACE,
-    ASK_ROLE,
     ASK_WHAT_TO_CHANGE,
     ASK_WHERE_AND_WHAT,
     LEVEL_TITLES,
     SHOW_MORE_TITLE,
+    ask_role_text,
     no_results_text,
     results_text,
     unknown_place_text,
@@ -40,6 +42,9 @@ from bot.schools.programs import ANY_CREDENTIAL
 
 ROLE, PLACE, LEVEL, PAGE = "school_role", "school_place", "school_level", "school_page"
 SEARCH_SLOTS = (ROLE, PLACE, LEVEL)
+# Facts a school search never asks for: "how much do sonographers make in Florida?" is a pay question
+# with a place, not a search ("bachelor's programs in Florida" names education, which a search may).
+FACTS_NO_SEARCH_ASKS = frozenset({"salary", "job_outlook", "duties"})
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:
@@ -52,7 +57,8 @@ class AskSchoolRole(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         roles = default_knowledge_base().roles.values()
-        dispatcher.utter_message(text=ASK_ROLE, buttons=role_buttons(roles))
+        place = default_catalogue().resolve_place(tracker.get_slot(PLACE))
+        dispatcher.utter_message(text=ask_role_text(place), buttons=role_buttons(roles))
         return []
 
 
@@ -75,6 +81,7 @@ class ValidateSchoolSearchForm(FormValidation):
         {"search_schools", "refine_school_search", "inform_place", "inform_choice", "inform_role"}
     )
     optional_slots = (LEVEL,)
+    replaceable_slots = (PLACE, LEVEL)
 
     def name(self) -> str:
         return "validate_school_search_form"
@@ -193,6 +200,8 @@ class ActionRefineSchoolSearch(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         kb, catalogue = default_knowledge_base(), default_catalogue()
+        if FACTS_NO_SEARCH_ASKS & set(facts_in_parts(without_places(catalogue, latest_text(tracker)))):
+            return ActionAnswerRoleFact().run(dispatcher, tracker, domain)
         known, _ = mentioned_roles(tracker, kb)
         request = read_request(catalogue, latest_text(tracker), [kb.target_role(known)] if known else [])
         changes: dict[str, str | None] = {}

@@ -4,13 +4,16 @@ SonoPath must refuse what it does not cover. CLINC150 (Larson et al., "An Evalua
 Intent Classification and Out-of-Scope Prediction", EMNLP-IJCNLP 2019; CC BY 3.0) holds crowd-written
 requests to a general assistant (banking, travel, cooking, one's own pay and time off...), every one
 of them off-topic here. A few of each of its 150 intents and its out-of-scope training queries become
-examples of ``out_of_scope``. Only the training files are read: the validation files measure the
-refusal rate, and the paper's test split is not on this machine at all.
+examples of ``out_of_scope``; every training request, except those SonoPath answers in kind (a
+greeting, "what can I ask you"), goes to the off-topic detector (``components/off_topic.py``). Only the
+training files are read: the validation files measure the refusal rate, and the paper's test split is
+not on this machine at all.
 
 The public files stay outside the repository (``../shared/data/clinc150/``); this writes the derived
-examples to ``build/nlu/out_of_scope_clinc.yml``, which training reads beside ``data/``:
+examples to ``build/nlu/out_of_scope_clinc.yml``, which training reads beside ``data/``, and the
+detector's requests, one a line, to ``build/nlu/off_topic_requests.txt``:
 
-    python -m tools.clinc_examples [--clinc-dir DIR] [--per-intent N] [--out FILE]
+    python -m tools.clinc_examples [--clinc-dir DIR] [--per-intent N] [--out FILE] [--requests-out FILE]
 """
 
 from __future__ import annotations
@@ -26,6 +29,12 @@ from bot.reading.subject import names_sonography
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CLINC_DIR = REPO_ROOT.parent / "shared" / "data" / "clinc150"
 OUTPUT = REPO_ROOT / "build" / "nlu" / "out_of_scope_clinc.yml"
+REQUESTS_OUTPUT = REPO_ROOT / "build" / "nlu" / "off_topic_requests.txt"
+# CLINC intents SonoPath answers in kind, with its greeting, its help menu or what it is: they are not
+# taught to the detector as off-topic, so "hello" or "what can I ask you" still get those replies.
+ANSWERED_IN_KIND = frozenset({
+    "greeting", "goodbye", "thank_you", "are_you_a_bot", "what_can_i_ask_you", "who_made_you", "what_is_your_name",
+})
 INTENT = "out_of_scope"
 # Enough of each kind of request to learn what off-topic looks like, few enough that the 150 kinds do
 # not outweigh SonoPath's own intents.
@@ -50,16 +59,24 @@ def read_lines(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _usable(queries: list[str]) -> list[str]:
+    """Without repeats and without any that names sonography (none should; a stray one must not teach
+    the NLU that sonography is off-topic); "[...](...)" would be read as entity markup by Rasa."""
+    return list(dict.fromkeys(query for query in queries if not names_sonography(query) and "](" not in query))
+
+
 def off_topic_examples(clinc_dir: Path, per_intent: int = PER_INTENT) -> list[str]:
-    """The first ``per_intent`` queries of each CLINC intent and every out-of-scope training query,
-    without repeats and without any that names sonography (none should; a stray one must not teach
-    the NLU that sonography is off-topic)."""
+    """The first ``per_intent`` queries of each CLINC intent and every out-of-scope training query."""
     by_intent = read_in_scope(clinc_dir / "in_scope_train.tsv")
     chosen = [query for queries in by_intent.values() for query in queries[:per_intent]]
-    chosen += read_lines(clinc_dir / "oos_train.txt")
-    # "[...](...)" would be read as entity markup in Rasa's training format.
-    unique = dict.fromkeys(query for query in chosen if not names_sonography(query) and "](" not in query)
-    return list(unique)
+    return _usable(chosen + read_lines(clinc_dir / "oos_train.txt"))
+
+
+def off_topic_requests(clinc_dir: Path) -> list[str]:
+    """Every training query of the intents SonoPath does not answer in kind, and every out-of-scope one."""
+    by_intent = read_in_scope(clinc_dir / "in_scope_train.tsv")
+    chosen = [query for intent, queries in by_intent.items() if intent not in ANSWERED_IN_KIND for query in queries]
+    return _usable(chosen + read_lines(clinc_dir / "oos_train.txt"))
 
 
 def render(examples: list[str]) -> str:
@@ -72,15 +89,20 @@ def main(arguments: list[str] | None = None) -> int:
     parser.add_argument("--clinc-dir", type=Path, default=CLINC_DIR)
     parser.add_argument("--per-intent", type=int, default=PER_INTENT)
     parser.add_argument("--out", type=Path, default=OUTPUT)
+    parser.add_argument("--requests-out", type=Path, default=REQUESTS_OUTPUT)
     options = parser.parse_args(arguments)
     if not (options.clinc_dir / "in_scope_train.tsv").is_file():
         print(f"CLINC150 not found in {options.clinc_dir}: off-topic examples come from data/ only.", file=sys.stderr)
         examples: list[str] = []
+        requests: list[str] = []
     else:
         examples = off_topic_examples(options.clinc_dir, options.per_intent)
+        requests = off_topic_requests(options.clinc_dir)
     options.out.parent.mkdir(parents=True, exist_ok=True)
     options.out.write_text(render(examples) if examples else HEADER + 'version: "3.1"\nnlu: []\n', encoding="utf-8")
-    print(f"{options.out}: {len(examples)} off-topic examples")
+    options.requests_out.parent.mkdir(parents=True, exist_ok=True)
+    options.requests_out.write_text("".join(f"{request}\n" for request in requests), encoding="utf-8")
+    print(f"{options.out}: {len(examples)} off-topic examples; {options.requests_out}: {len(requests)} requests")
     return 0
 
 

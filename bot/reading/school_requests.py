@@ -45,14 +45,15 @@ def _place_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _led_phrases(text: str) -> list[str]:
-    """What follows "in", "near", "about"... up to the end of the phrase."""
+    """What follows "in", "near", "about"... up to the end of the phrase; a phrase that starts with
+    another lead ("about in narnia") is left to that lead's own phrase."""
     lead, end_of_place = _place_patterns()
     phrases = []
     for match in lead.finditer(text):
         rest = text[match.end():]
         end = end_of_place.search(rest)
         phrase = (rest[: end.start()] if end else rest).strip(" ,")
-        if phrase:
+        if phrase and not lead.match(phrase):
             phrases.append(phrase)
     return phrases
 
@@ -115,6 +116,24 @@ def find_place(catalogue: SchoolCatalogue, text: str) -> tuple[Place | None, str
     whole = text.strip(" ?.!").split()
     place = _resolve(catalogue, whole, led=False) if whole else None
     return (place, None) if place else (None, unknown)
+
+
+def without_places(catalogue: SchoolCatalogue, text: str) -> str:
+    """The text without each place it names after "in", "near"... and without that lead word: "how much
+    do sonographers make in florida?" asks for pay as "how much do sonographers make?" does, whose last
+    word says so; "what mistakes do they make in their first year" keeps its words."""
+    lead, _ = _place_patterns()
+    kept = text
+    for match in reversed(list(lead.finditer(text))):
+        if lead.match(text, match.end()):  # "about in texas": the place is cut with its own lead word
+            continue
+        words = text[match.end():].split()
+        found = _leading_place(catalogue, [word.strip("?!.,;") for word in words[:5]])
+        if found is not None:
+            last = words[len(found[1]) - 1]
+            place_end = text.index(last, match.end()) + len(last.rstrip("?!.,;"))
+            kept = kept[: match.start()].rstrip() + kept[place_end:]
+    return kept
 
 
 # Words that join two places in one phrase: "in texas vs california", "in ohio or indiana".

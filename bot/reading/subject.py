@@ -55,3 +55,13 @@ def asks_to_write(text: str) -> bool:
         has_phrase(folded, phrase) for phrase in words.asks_to_write
     )
     return asked and any(has_phrase(folded, document) for document in words.documents)
+
+
+def asks_about_own_pay(text: str) -> bool:
+    """Whether the message asks about the person's own pay ("what's my salary?", "how much do I make a
+    week?"), not what pay would be ("what would my salary be?", "my earning potential as an echo tech"):
+    figures SonoPath has are for roles, never for one person's job."""
+    folded, words = fold(text), default_vocabulary()
+    return any(has_phrase(folded, phrase) for phrase in words.own_pay) and not any(
+        has_phrase(folded, word) for word in words.own_pay_hypothetical
+    )

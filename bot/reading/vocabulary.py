@@ -157,6 +157,8 @@ class Vocabulary(StrictModel):
     asks_to_write: Phrases = Field(min_items=1)
     writing_commands: Phrases = Field(min_items=1)
     documents: Phrases = Field(min_items=1)
+    own_pay: Phrases = Field(min_items=1)
+    own_pay_hypothetical: Phrases = Field(min_items=1)
     fact_words: dict[str, Phrases]
     fact_last_words: dict[str, Phrases]
     while_studying: Phrases = Field(min_items=1)
@@ -169,7 +171,7 @@ class Vocabulary(StrictModel):
     _unique = validator(
         "no_preference", "subject_words", "field_words", "asks_for_a_suggestion", "asks_which_role_fits",
         "study_material", "refers_to_roles_discussed", "question_starts", "while_studying", "asks_to_write",
-        "writing_commands", "documents",
+        "writing_commands", "documents", "own_pay", "own_pay_hypothetical",
         allow_reuse=True,
     )(_no_repeats)
     _filled = validator("fact_words", allow_reuse=True)(_not_empty)

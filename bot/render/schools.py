@@ -157,6 +157,11 @@ def no_results_text(
             + results_text(kb, catalogue, alternative.result, role_id))
 
 
+def ask_role_text(place: Place | None) -> str:
+    """The role question; with a place already given, which says it was heard ("In Texas: which role...")."""
+    return f"In {place.label}: {ASK_ROLE[0].lower()}{ASK_ROLE[1:]}" if place and not place.is_anywhere else ASK_ROLE
+
+
 def unknown_place_text(typed: str | None) -> str:
     if typed:
         return f"I don't know a place called \u201c{plain_excerpt(typed, 40)}\u201d. {ASK_PLACE}"

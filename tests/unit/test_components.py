@@ -22,6 +22,7 @@ from bot.recommend import default_questionnaire
 from components.choice_titles import ChoiceTitleReader
 from components.logistic_regression import ARRAYS_FILE, PlainLogisticRegressionClassifier
 from components.neural_network import SparseNeuralNetworkClassifier
+from components.own_pay_requests import OwnPayRequestReader
 from components.study_material_requests import StudyMaterialRequestReader
 from components.writing_requests import WritingRequestReader
 
@@ -284,3 +285,17 @@ def test_a_declined_request_stays_off_topic_through_the_fallback_classifier(tmp_
                                          Resource("fallback"), None)
     [message] = fallback.process([message])
     assert message.get(INTENT)["name"] == "out_of_scope"
+
+
+def test_a_question_about_ones_own_pay_is_declined_unless_it_names_a_role(tmp_path: Path) -> None:
+    reader = OwnPayRequestReader.create({}, LocalModelStorage(tmp_path), Resource("own_pay"), None)
+    named = _classified("what is my salary, i'm an echo tech", "ask_salary")
+    named.set("entities", [{"entity": "role", "value": "echo tech", "start": 24, "end": 33}])
+    own, would, named = reader.process([
+        _classified("how much money do i make a week", "ask_salary"),
+        _classified("what would my salary be", "ask_salary"),
+        named,
+    ])
+    assert own.get(INTENT) == {"name": "out_of_scope", "confidence": 1.0}
+    assert would.get(INTENT)["name"] == "ask_salary"
+    assert named.get(INTENT)["name"] == "ask_salary"

@@ -106,6 +106,28 @@ def test_a_first_message_that_leaves_a_slot_open_is_not_called_not_understood() 
 
 
 @pytest.mark.parametrize(
+    ("intent", "text", "filled", "named"),
+    [
+        ("refine_school_search", "what about in texas", {"school_place": "Ohio"}, {"school_place": "Texas"}),
+        ("inform_place", "in texas", {}, {"school_place": "Texas"}),
+        ("refine_school_search", "only bachelor's please", {"school_place": "Ohio"}, {"school_level": "bachelor"}),
+    ],
+)
+def test_a_place_or_level_named_while_the_role_is_asked_is_taken(intent: str, text: str, filled: dict,
+                                                                  named: dict) -> None:
+    messages, events = run_form_validation(SCHOOL_SEARCH, asked("school_role", intent, text, **filled))
+    assert messages == []  # not "didn't catch that": the message gave a place or level; the role is asked next
+    assert slot_events(events) == {**named, "school_role": None}  # left empty, so the form asks for it
+
+
+def test_an_unknown_place_named_while_the_role_is_asked_is_named_back() -> None:
+    tracker = asked("school_role", "refine_school_search", "what about in narnia", school_place="Ohio")
+    messages, events = run_form_validation(SCHOOL_SEARCH, tracker)
+    assert len(messages) == 1 and "narnia" in messages[0]["text"] and NOT_UNDERSTOOD not in messages[0]["text"]
+    assert "school_place" not in slot_events(events)  # the earlier place is kept
+
+
+@pytest.mark.parametrize(
     ("leave", "form"),
     [(ActionLeaveQuestionnaire(), "recommendation_form"), (ActionLeaveSchoolSearch(), "school_search_form")],
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.reading.school_requests import find_places, read_request
+from bot.reading.school_requests import find_places, read_request, without_places
 from bot.schools.catalogue import default_catalogue
 
 CATALOGUE = default_catalogue()
@@ -73,3 +73,22 @@ def test_a_lowercase_code_that_is_no_word_is_a_state_right_after_in() -> None:
 def test_a_full_stop_after_an_initial_or_a_short_form_does_not_end_the_place(text: str, place: str) -> None:
     assert school_search_place(text) == place
     assert [found.label for found in find_places(CATALOGUE, text)] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("how much do sonographers make in florida? thinking about moving there",
+         "how much do sonographers make? thinking about moving there"),
+        ("what do they make near St. Louis, MO?", "what do they make?"),
+        ("what about in texas", "what about"),
+        ("what mistakes do techs make in their first year", "what mistakes do techs make in their first year"),
+        ("what do new grads make in school", "what do new grads make in school"),
+    ],
+)
+def test_a_question_without_its_places_keeps_every_other_word(text: str, kept: str) -> None:
+    assert without_places(default_catalogue(), text) == kept
+
+
+def test_a_place_named_while_another_is_asked_about_is_read_not_the_lead_word() -> None:
+    assert read_request(default_catalogue(), "what about in narnia", []).place_text == "narnia"

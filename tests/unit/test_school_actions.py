@@ -6,6 +6,7 @@ from actions.schools import (
     ActionRefineSchoolSearch,
     ActionSearchSchools,
     ActionShowMoreSchools,
+    AskSchoolRole,
     ValidateSchoolSearchForm,
 )
 from tests.unit.conftest import make_tracker, run, run_form_validation, slot_events
@@ -86,3 +87,26 @@ def test_a_bare_level_after_a_school_search_refines_it() -> None:
     messages, events = run(ActionRecommendFromInterest(), tracker)
     assert "Associate" in messages[0]["text"] and "in Ohio" in messages[0]["text"]
     assert slot_events(events)["school_level"] == "associate"
+
+
+def test_a_pay_question_with_a_place_read_as_a_school_search_is_answered_with_pay() -> None:
+    # The NLU read it as a search; its words ask for pay, which no school search asks for.
+    text = "how much do sonographers make in florida? thinking about moving there"
+    tracker = make_tracker("refine_school_search", roles=("sonographers",), text=text)
+    messages, events = run(ActionRefineSchoolSearch(), tracker)
+    reply = " ".join(message["text"] for message in messages)
+    assert "median" in reply.lower() and "I don't have separate ones for Florida" in reply
+    assert "school_place" not in slot_events(events)
+
+
+def test_a_search_for_a_level_in_a_place_is_still_a_search() -> None:
+    tracker = make_tracker("refine_school_search", slots=OHIO_SONOGRAPHY, text="bachelor's programs in florida")
+    messages, events = run(ActionRefineSchoolSearch(), tracker)
+    assert slot_events(events)["school_place"] == "Florida" and slot_events(events)["school_level"] == "bachelor"
+
+
+def test_the_role_question_says_the_place_already_heard() -> None:
+    messages, _ = run(AskSchoolRole(), make_tracker("refine_school_search", slots={"school_place": "Texas"}))
+    assert messages[0]["text"] == "In Texas: which role are you studying for?"
+    messages, _ = run(AskSchoolRole(), make_tracker("search_schools", slots={"school_place": "anywhere in the US"}))
+    assert messages[0]["text"] == "Which role are you studying for?"
