@@ -37,6 +37,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize
 
 from bot.reading.subject import names_sonography
 from components.intent_overrides import names_a_role, set_intent
@@ -64,13 +65,11 @@ class OffTopicScorer:
 
     def _weighted(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         """Counts dampened to 1 + log, times the idf, each row scaled to unit length (TfidfTransformer's
-        arithmetic, kept here so that prediction needs only the stored idf)."""
-        weighted = counts.astype(np.float64)
-        weighted.data = 1.0 + np.log(weighted.data)
-        weighted = weighted @ sp.diags(self.idf)
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1))).ravel()
-        norms[norms == 0] = 1.0
-        return sp.diags(1.0 / norms) @ weighted
+        arithmetic, kept here so that prediction needs only the stored idf). Each stored count is
+        weighted in place: a diagonal idf matrix of all the buckets cost 25 ms a message."""
+        data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        weighted = sp.csr_matrix((data, counts.indices.copy(), counts.indptr.copy()), shape=counts.shape)
+        return normalize(weighted, norm="l2", copy=False)
 
     def fit(self, off_topic: list[str], on_topic: list[str], on_topic_weight: float, strength: float) -> OffTopicScorer:
         """Off-topic texts against on-topic ones; ``on_topic_weight`` counts each of the fewer on-topic
