@@ -44,16 +44,22 @@ def _place_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return lead, end
 
 
+def _leads(text: str) -> list[re.Match[str]]:
+    """Each "in", "near", "about"... that introduces a place; one followed by another lead ("about in
+    narnia") is left to that lead."""
+    lead, _ = _place_patterns()
+    return [match for match in lead.finditer(text) if not lead.match(text, match.end())]
+
+
 def _led_phrases(text: str) -> list[str]:
-    """What follows "in", "near", "about"... up to the end of the phrase; a phrase that starts with
-    another lead ("about in narnia") is left to that lead's own phrase."""
-    lead, end_of_place = _place_patterns()
+    """What follows "in", "near", "about"... up to the end of the phrase."""
+    _, end_of_place = _place_patterns()
     phrases = []
-    for match in lead.finditer(text):
+    for match in _leads(text):
         rest = text[match.end():]
         end = end_of_place.search(rest)
         phrase = (rest[: end.start()] if end else rest).strip(" ,")
-        if phrase and not lead.match(phrase):
+        if phrase:
             phrases.append(phrase)
     return phrases
 
@@ -122,11 +128,8 @@ def without_places(catalogue: SchoolCatalogue, text: str) -> str:
     """The text without each place it names after "in", "near"... and without that lead word: "how much
     do sonographers make in florida?" asks for pay as "how much do sonographers make?" does, whose last
     word says so; "what mistakes do they make in their first year" keeps its words."""
-    lead, _ = _place_patterns()
     kept = text
-    for match in reversed(list(lead.finditer(text))):
-        if lead.match(text, match.end()):  # "about in texas": the place is cut with its own lead word
-            continue
+    for match in reversed(_leads(text)):
         words = text[match.end():].split()
         found = _leading_place(catalogue, [word.strip("?!.,;") for word in words[:5]])
         if found is not None:

@@ -25,6 +25,7 @@ TOPIC_LABELS = {topic.intent: topic.fallback_label for topic in FACT_TOPICS} | {
     "ask_recommendation": "Which role fits me",
     "share_interest": "Which role fits me",
     "help": "What you can do",
+    "search_schools": "Find sonography programs",
 }
 
 RESTARTED = "Starting over: I've forgotten our conversation. What would you like to know?"

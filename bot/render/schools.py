@@ -12,6 +12,7 @@ from bot.schools.results import Alternative, Costs, InstitutionCosts, Place, Ran
 
 ASK_PLACE = "Where would you like to study? A US state or a city works, or say \u201canywhere\u201d."
 ASK_ROLE = "Which role are you studying for?"
+ASK_ROLE_IN_PLACE = "In {place}: which role are you studying for?"
 # The buttons under a school search's results, in order: the level each one narrows it to and its title.
 LEVEL_TITLES = {
     "certificate": "Certificate",
@@ -159,7 +160,7 @@ def no_results_text(
 
 def ask_role_text(place: Place | None) -> str:
     """The role question; with a place already given, which says it was heard ("In Texas: which role...")."""
-    return f"In {place.label}: {ASK_ROLE[0].lower()}{ASK_ROLE[1:]}" if place and not place.is_anywhere else ASK_ROLE
+    return ASK_ROLE_IN_PLACE.format(place=place.label) if place and not place.is_anywhere else ASK_ROLE
 
 
 def unknown_place_text(typed: str | None) -> str:

@@ -299,6 +299,20 @@ def test_did_you_mean_offers_the_two_likeliest_topics_keeping_the_role() -> None
     assert buttons[-1]["payload"] == "/out_of_scope"
 
 
+def test_a_program_search_among_the_likeliest_readings_is_offered() -> None:
+    # "are there good sonography programs around there?" read as sonography in general or a search:
+    # the search is offered, not topics the person never asked about.
+    text = "my mom lives in zzyzx and i might move there, are there good ones around?"
+    tracker = make_tracker("nlu_fallback", text=text)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "search_schools", "confidence": 0.46},
+        {"name": "list_roles", "confidence": 0.02},
+    ]
+    messages, _ = run(ActionAskAffirmation(), tracker)
+    assert messages[0]["buttons"][0] == {"title": "Find sonography programs", "payload": "/search_schools"}
+
+
 @pytest.mark.parametrize("stage", [ActionAskAffirmation, ActionDefaultFallback], ids=["did you mean", "giving up"])
 def test_a_message_most_likely_off_topic_is_declined_rather_than_offered_topics(stage) -> None:
     tracker = make_tracker("nlu_fallback", text="can you rewrite my resume for a hospital job")
