@@ -30,9 +30,9 @@ from tools.servers import say
 REPORT = REPO_ROOT / "test-output" / "off-topic-report.txt"
 # Replies that say what SonoPath covers and give no fact: the help menu and the greeting.
 COVERAGE_RESPONSES = ("utter_help", "utter_greet")
-# Share declined, per file: the level measured on 2026-12-07 with the off-topic detector (93.0% and
-# 95.1%), less a little for noise.
-OFF_TOPIC_FLOORS = {"oos_val.txt": 0.91, "in_scope_val.tsv": 0.93}
+# Share declined, per file: the level measured on 2026-12-07 with the off-topic detector reading unseen
+# words (96.0% and 95.7%), less a little for noise.
+OFF_TOPIC_FLOORS = {"oos_val.txt": 0.94, "in_scope_val.tsv": 0.94}
 
 
 def clinc_requests(name: str) -> list[str]:

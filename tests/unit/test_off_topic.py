@@ -15,7 +15,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.off_topic import ARRAYS_FILE, OffTopicDetector, OffTopicScorer, lemmatized
+from components.off_topic import ARRAYS_FILE, OffTopicDetector, OffTopicScorer, UnseenWords, lemmatized
 
 OFF_TOPIC = [
     "what's the weather like tomorrow", "will it rain in the morning", "book me a table for two tonight",
@@ -102,14 +102,37 @@ def test_a_message_read_as_steering_the_conversation_is_changed_only_where_the_d
         assert message.get(INTENT)["name"] == expected
 
 
-def test_a_message_the_classifier_is_all_but_certain_of_is_not_overruled(trained) -> None:
+def test_a_message_the_classifier_is_all_but_certain_of_is_overruled_only_for_words_never_seen(trained) -> None:
     detector = trained[0]
-    sure = _message("will it rain tomorrow morning", "ask_job_outlook")
-    sure.get(INTENT)["confidence"] = 0.95
-    [message] = detector.process([sure])
-    assert message.get(INTENT)["name"] == "ask_job_outlook"
+    known_words, new_words = "which certification for managers", "will it rain tomorrow morning"
+    known, unseen = _message(known_words, "ask_job_outlook"), _message(new_words, "ask_job_outlook")
+    for message in (known, unseen):
+        message.get(INTENT)["confidence"] = 0.95
+    assert detector.scorer.unseen.share(known_words) == 0 < detector.scorer.unseen.share(new_words)
+    detector.config["threshold"] = detector.config["unseen_threshold"] = 0.0  # any probability would do
+    known, unseen = detector.process([known, unseen])
+    assert known.get(INTENT)["name"] == "ask_job_outlook"
+    assert unseen.get(INTENT)["name"] == "out_of_scope"
     assert detector.threshold_for("ask_job_outlook", 0.95) is None
     assert detector.threshold_for("ask_job_outlook", 0.5) == detector.config["threshold"]
+    detector.config["unseen_threshold"] = 0.8
+    assert detector.threshold_for("ask_job_outlook", 0.95, has_unseen_words=True) == 0.8
+    assert detector.threshold_for("stop", 0.95, has_unseen_words=True) == detector.config["sure_threshold"]
+
+
+def test_unseen_words_are_content_words_missing_from_the_on_topic_examples() -> None:
+    unseen = UnseenWords.of(["how long is echo school", "what does a sonographer earn"])
+    assert unseen.share("do ducks sleep") == 1.0
+    assert unseen.share("how long is sonographer school") == 0.0
+    assert unseen.share("is echo school hard for ducks") == 0.5  # hard and ducks of echo, school, hard, ducks
+    assert unseen.share("what is it") == 0.0  # no content words
+
+
+def test_held_out_shares_count_an_example_s_own_words_as_unseen() -> None:
+    texts = ["echo school"] * 10 + ["unique zebra"]
+    shares = UnseenWords.shares_held_out(texts)
+    assert shares[-1] == 1.0
+    assert set(shares[:-1]) == {0.0}
 
 
 def test_an_untrained_detector_changes_nothing(tmp_path: Path) -> None:
