@@ -19,6 +19,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.cleaning import Handler, handle_safely
+from channels.limits import client_address, limits_from_environment, too_many_response
 
 MAX_BODY_BYTES = 1_000_000
 MAX_SENDER_CHARS = 128  # Rasa's SQL tracker store keeps sender ids in a 255-character column
@@ -108,6 +109,19 @@ class CleanRestInput(RestInput):
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         blueprint = super().blueprint(handle_safely(on_new_message))
+        limits = limits_from_environment()
+
+        @blueprint.middleware("request")
+        async def within_limits(request: Request) -> HTTPResponse | None:
+            """A message over the sender's or the address's limit gets 429 and is not handled."""
+            if request.method != "POST" or not request.path.endswith("/webhook"):
+                return None
+            try:
+                sender = _parsed(request).sender
+            except InvalidRestRequest:
+                return None  # the route answers it with a 400
+            verdict = limits.check(sender, client_address(request))
+            return None if verdict.allowed else too_many_response(verdict)
 
         @blueprint.exception(InvalidRestRequest)
         async def invalid_request(request: Request, error: InvalidRestRequest) -> HTTPResponse:

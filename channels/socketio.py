@@ -15,7 +15,9 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 
+from bot.render.notices import too_many_messages
 from channels.cleaning import handle_safely
+from channels.limits import limits_from_environment
 
 ALLOWED_ORIGINS_VARIABLE = "SONOPATH_ALLOWED_ORIGINS"
 
@@ -54,4 +56,24 @@ class RestrictedSocketIOInput(SocketIOInput):
         blueprint = super().blueprint(handle_safely(on_new_message))
         # The engine.io server reads this on every handshake.
         blueprint.ctx.sio.eio.cors_allowed_origins = self.cors_allowed_origins
+        self._limit_messages(blueprint.ctx.sio)
         return blueprint
+
+    def _limit_messages(self, sio: Any) -> None:
+        """Wraps Rasa's message handler: a message over the sender's or the address's limit gets the
+        notice as a bot message, to this socket only, and is not handled (``channels/limits.py``)."""
+        limits, handlers = limits_from_environment(), sio.handlers[self.namespace or "/"]
+        handle_message = handlers[self.user_message_evt]
+
+        async def within_limits(sid: str, data: Any) -> None:
+            sender = data.get("session_id") if isinstance(data, dict) else None
+            request = (sio.get_environ(sid, namespace=self.namespace) or {}).get("sanic.request")
+            address = (request.ip or request.remote_addr) if request is not None else "unknown"
+            verdict = limits.check(str(sender or sid), address or "unknown")
+            if not verdict.allowed:
+                await sio.emit(self.bot_message_evt, {"text": too_many_messages(verdict.retry_after_s)}, room=sid,
+                               namespace=self.namespace)
+                return
+            await handle_message(sid, data)
+
+        handlers[self.user_message_evt] = within_limits

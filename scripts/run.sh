@@ -7,6 +7,9 @@
 #   scripts/run.sh rasa      only the Rasa server (replicas; the action server runs elsewhere)
 #   scripts/run.sh actions   only the action server
 #
+# Each server runs under scripts/supervise.sh, which starts it again when it stops (a crash, a kill),
+# after a pause that grows on repeated crashes (its settings: SONOPATH_RESTART_*, SONOPATH_MAX_CRASHES).
+#
 # Settings (environment):
 #   RASA_PORT (5005), SONOPATH_ACTIONS_PORT (5055)
 #   SONOPATH_MODEL            the trained model (models/sonopath.tar.gz)
@@ -61,9 +64,10 @@ rasa_command() {
     --port "$RASA_PORT" --cors "${origins[@]}" ${api[@]+"${api[@]}"})
 }
 
+supervised=(scripts/supervise.sh)
 case "$MODE" in
-  actions) exec "${actions_command[@]}" ;;
-  rasa) rasa_command; exec "${rasa_args[@]}" ;;
+  actions) exec "${supervised[@]}" "action server" "${actions_command[@]}" ;;
+  rasa) rasa_command; exec "${supervised[@]}" "Rasa server" "${rasa_args[@]}" ;;
   all | --shell) ;;
   *) echo "usage: scripts/run.sh [--shell | rasa | actions]" >&2; exit 2 ;;
 esac
@@ -88,7 +92,7 @@ wait_for() {
   return 1
 }
 
-"${actions_command[@]}" &
+"${supervised[@]}" "action server" "${actions_command[@]}" &
 pids+=($!)
 wait_for "http://localhost:$ACTIONS_PORT/health" "${pids[0]}"
 
@@ -98,7 +102,7 @@ if [ "$MODE" = --shell ]; then
 fi
 
 rasa_command
-"${rasa_args[@]}" &
+"${supervised[@]}" "Rasa server" "${rasa_args[@]}" &
 pids+=($!)
 wait_for "http://localhost:$RASA_PORT/" "${pids[1]}"
 cat <<MSG
@@ -106,6 +110,9 @@ cat <<MSG
 SonoPath is ready: open http://localhost:$RASA_PORT/chat/
 
   (REST for scripts: curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"How much does a PACS administrator earn?"}')
-Press Ctrl-C to stop.
+A server that stops is started again. Press Ctrl-C to stop.
 MSG
-wait -n "${pids[@]}"
+# Returns only when a server keeps failing and its supervisor gives up; the trap stops the other one.
+wait -n "${pids[@]}" || true
+echo "A SonoPath server kept stopping and was not started again; see the messages above." >&2
+exit 1

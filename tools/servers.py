@@ -26,8 +26,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The servers started here serve load generators and tests that stand for many people from one address,
+# sending as fast as the server answers: the abuse limits (channels/limits.py) are off unless a test sets them.
+NO_LIMITS = {"SONOPATH_SENDER_LIMIT_PER_MINUTE": "0", "SONOPATH_ADDRESS_LIMIT_PER_MINUTE": "0"}
+
+
 def _environment(extra: dict[str, str] | None = None) -> dict:
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", **NO_LIMITS)
     env.update(extra or {})
     return env
 
@@ -45,11 +50,13 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"server at {url} not up after {START_TIMEOUT_S}s; log:\n{log.read_text()[-3000:]}")
 
 
-def start_script(mode: str, log: Path, env: dict[str, str]) -> subprocess.Popen:
-    """Starts ``scripts/run.sh MODE``: the way `make run` starts the servers."""
+def start_script(mode: str, log: Path, env: dict[str, str], own_group: bool = False) -> subprocess.Popen:
+    """Starts ``scripts/run.sh MODE``: the way `make run` starts the servers. With ``own_group`` it and
+    its servers are a process group of their own, as a terminal's foreground job is (Ctrl-C)."""
     with log.open("ab") as log_file:
         return subprocess.Popen(
-            [str(RUN_SCRIPT), mode], cwd=REPO_ROOT, env=_environment(env), stdout=log_file, stderr=subprocess.STDOUT
+            [str(RUN_SCRIPT), mode], cwd=REPO_ROOT, env=_environment(env), stdout=log_file,
+            stderr=subprocess.STDOUT, start_new_session=own_group,
         )
 
 

@@ -11,3 +11,9 @@ UNREACHABLE_MESSAGE = "I can't reach my knowledge right now, please try again in
 def long_message_note(max_chars: int) -> str:
     """Sent before the answer to a message cut to its first ``max_chars`` characters."""
     return f"Your message was long, so I read its first {max_chars:,} characters."
+
+
+def too_many_messages(retry_after_s: int) -> str:
+    """Sent instead of an answer to a message over the sender's or the address's limit."""
+    wait = "a second" if retry_after_s <= 1 else f"{retry_after_s} seconds"
+    return f"You're sending messages faster than I can answer them. Please wait {wait} and send it again."
