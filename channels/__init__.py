@@ -9,9 +9,10 @@ import logging
 
 import rasa_patches
 
-if rasa_patches.GUARD.name not in rasa_patches.installed():
+if not all(guard.applied for guard in rasa_patches.GUARDS):
     # Rasa loads this package from credentials.yml; a server started as plain `rasa run` has no patches.
     logging.getLogger(__name__).warning(
         "SonoPath's Rasa patches are not installed (start the server with scripts/run.sh or "
-        "`python -m rasa_patches run ...`): custom actions have no timeout or failure notice"
+        "`python -m rasa_patches run ...`): custom actions have no timeout or failure notice, and a "
+        "tracker store outage starts conversations afresh"
     )

@@ -6,10 +6,12 @@ edited copies of Rasa's code, or for a wrapper around it. Each module's ``PATCH`
 release that code was taken from and keeps Rasa's own members (``Replacement.rasas``), which the
 tests use as yardsticks.
 
-The action guard, a behaviour fix:
+The guards, behaviour fixes:
 
 - ``action_guard``: ``RemoteAction.run`` gets a timeout (``SONOPATH_ACTION_TIMEOUT``) and, when the
-  action server fails, the person a notice instead of silence.
+  action server fails, the person a notice instead of silence;
+- ``store_guard``: ``FailSafeTrackerStore`` raises when the tracker store fails instead of answering
+  from an empty conversation kept in memory, so the person is told to send the message again.
 
 The speed-ups, the same results with less work per message (measured in bench/experiments.md):
 
@@ -60,6 +62,7 @@ from rasa_patches import (
     event_lookup,
     graph_runner,
     rule_matching,
+    store_guard,
     tracker_store,
 )
 from rasa_patches.patch import Patch
@@ -69,7 +72,8 @@ logger = logging.getLogger(__name__)
 # The release every patch's code was copied from and checked against (each PATCH names it too).
 SUPPORTED_RASA = SpecifierSet("==3.6.21")
 SPEEDUPS_VARIABLE = "SONOPATH_SPEEDUPS"
-GUARD = action_guard.PATCH
+# Behaviour fixes: they change what the person hears, so SONOPATH_SPEEDUPS=off leaves them in.
+GUARDS: tuple[Patch, ...] = (action_guard.PATCH, store_guard.PATCH)
 SPEEDUPS: tuple[Patch, ...] = (
     action_response_check.PATCH,
     event_lookup.PATCH,
@@ -78,7 +82,7 @@ SPEEDUPS: tuple[Patch, ...] = (
     graph_runner.PATCH,
     rule_matching.PATCH,
 )
-ALL_PATCHES: tuple[Patch, ...] = (GUARD, *SPEEDUPS)
+ALL_PATCHES: tuple[Patch, ...] = (*GUARDS, *SPEEDUPS)
 
 
 def rasa_supported(version: str) -> bool:
@@ -115,7 +119,7 @@ def install() -> list[str]:
         )
         return []
     speedups = speedups_wanted()
-    patches = ALL_PATCHES if speedups else (GUARD,)
+    patches = ALL_PATCHES if speedups else GUARDS
     for patch in patches:
         patch.apply()
     names = [patch.name for patch in patches]

@@ -6,6 +6,8 @@ from __future__ import annotations
 EMPTY_MESSAGE_NOTE = "Your message was empty, so here is what I can help with."
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
 UNREACHABLE_MESSAGE = "I can't reach my knowledge right now, please try again in a moment."
+STORE_UNAVAILABLE = ("I can't reach my memory of our conversation right now, so I didn't take in that message. "
+                     "Please send it again in a moment.")
 
 
 def long_message_note(max_chars: int) -> str:

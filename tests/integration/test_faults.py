@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,36 +14,11 @@ import rasa
 import rasa_patches
 from bot.render.notices import UNREACHABLE_MESSAGE
 from rasa_patches.action_guard import DEFAULT_TIMEOUT_S
+from tests.integration.stand_ins import hanging_action_server
 from tools.servers import action_server, free_port, rasa_server, reply_text, say
 
 # The issue's promise: a clear message within 5 seconds, never silence.
 ANSWER_WITHIN_S = 5.0
-
-
-@contextmanager
-def hanging_action_server() -> Iterator[str]:
-    """An action server that accepts calls and never answers (until the test ends)."""
-    release = threading.Event()
-
-    class Hang(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-            release.wait(timeout=60)
-            self.send_response(500)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Hang)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/webhook"
-    finally:
-        release.set()
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_default_action_timeout_leaves_room_for_the_answer() -> None:

@@ -62,13 +62,13 @@ def test_the_rasa_the_patches_were_copied_from_gets_every_patch(
 
 
 @pytest.mark.parametrize("setting", ["off", "OFF", " off "])
-def test_speedups_off_leaves_rasas_members_but_keeps_the_guard(
+def test_speedups_off_leaves_rasas_members_but_keeps_the_guards(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, setting: str
 ) -> None:
     monkeypatch.setenv(rasa_patches.SPEEDUPS_VARIABLE, setting)
     installed, logged = install_logged(caplog)
-    assert installed == ["action_guard"] == rasa_patches.installed()
-    assert members((rasa_patches.GUARD,)) == our_members((rasa_patches.GUARD,))
+    assert installed == ["action_guard", "store_guard"] == rasa_patches.installed()
+    assert members(rasa_patches.GUARDS) == our_members(rasa_patches.GUARDS)
     assert members(rasa_patches.SPEEDUPS) == rasas_members(rasa_patches.SPEEDUPS)
     assert len(logged) == 1 and "speed-ups off: SONOPATH_SPEEDUPS=off" in logged[0].getMessage()
 
