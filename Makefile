@@ -26,7 +26,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 .PHONY: help setup run shell test lint validate test-python test-unit test-integration test-stories test-nlu cross-validate paired-cv dev-nlu refresh-bls \
-	refresh-schools bench-schools bench-bank bench clean
+	refresh-schools bench-schools bench-bank bench soak clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/make \1\t\2/' | expand -t 24
@@ -152,6 +152,12 @@ bench-bank: $(INSTALLED) ## time the answer bank: its build, and each message (p
 # measures everything again.
 bench: setup ## SonoPath against stock Rasa 3.6 on this machine -> bench/results.md (long)
 	$(PY) bench/compare.py $(BENCH_ARGS)
+
+# A bounded run of mixed and hostile conversations against SonoPath as `make run` starts it (bench/soak.py):
+# memory and latency per minute go to bench/soak-results.md; it fails on errors or memory that keeps growing.
+SOAK_MINUTES ?= 10
+soak: setup ## mixed and hostile conversations for SOAK_MINUTES (10) minutes -> bench/soak-results.md
+	$(PY) bench/soak.py --minutes $(SOAK_MINUTES)
 
 refresh-bls: $(INSTALLED) ## rebuild knowledge/bls_occupations.yml from BLS downloads in BLS_DIR
 	$(PY) -m tools.bls_import --bls-dir $(BLS_DIR) --out knowledge/bls_occupations.yml

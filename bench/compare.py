@@ -42,7 +42,7 @@ from rasa.shared.data import get_data_files, is_nlu_file  # noqa: E402
 from bench.load import LoadReport, run_load  # noqa: E402
 from bot.formatting import money  # noqa: E402
 from bot.knowledge import default_knowledge_base  # noqa: E402
-from channels.cleaning import FAILURE_NOTICES  # noqa: E402
+from bot.render.notices import FAILURE_NOTICES  # noqa: E402
 from tools.servers import (  # noqa: E402
     free_port,
     reply_text,

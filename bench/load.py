@@ -80,6 +80,30 @@ class LoadReport:
         )
 
 
+async def send(
+    session: aiohttp.ClientSession, server: str, sender: str, message: str, failure_texts: tuple[str, ...] = ()
+) -> tuple[float | None, str | None]:
+    """One REST message: the seconds to its answer, or what went wrong (an error status, no answer, an
+    answer with one of ``failure_texts``, a lost connection)."""
+    started = time.perf_counter()
+    try:
+        async with session.post(
+            f"{server}/webhooks/rest/webhook", json={"sender": sender, "message": message}
+        ) as response:
+            body = await response.text()
+            if response.status != 200:
+                return None, f"{sender} {message!r}: HTTP {response.status} {body[:200]}"
+            replies = json.loads(body)
+            if not replies:
+                return None, f"{sender} {message!r}: no answer"
+            said = " ".join(str(reply.get("text", "")) for reply in replies)
+            if any(failure in said for failure in failure_texts):
+                return None, f"{sender} {message!r}: answered with a failure notice: {said[:200]}"
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+        return None, f"{sender} {message!r}: {type(error).__name__} {error}"
+    return time.perf_counter() - started, None
+
+
 async def _user(
     session: aiohttp.ClientSession,
     servers: list[str],
@@ -91,27 +115,11 @@ async def _user(
     for index, (server, message) in enumerate(zip(cycle(servers), messages)):
         conversation = f"{sender}-{index // len(CONVERSATION)}"
         report.conversations[conversation] = report.conversations.get(conversation, 0) + 1
-        started = time.perf_counter()
-        try:
-            async with session.post(
-                f"{server}/webhooks/rest/webhook", json={"sender": conversation, "message": message}
-            ) as response:
-                body = await response.text()
-                if response.status != 200:
-                    report.errors.append(f"{conversation} {message!r}: HTTP {response.status} {body[:200]}")
-                    continue
-                replies = json.loads(body)
-                if not replies:
-                    report.errors.append(f"{conversation} {message!r}: no answer")
-                    continue
-                said = " ".join(str(reply.get("text", "")) for reply in replies)
-                if any(failure in said for failure in failure_texts):
-                    report.errors.append(f"{conversation} {message!r}: answered with a failure notice: {said[:200]}")
-                    continue
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-            report.errors.append(f"{conversation} {message!r}: {type(error).__name__} {error}")
-            continue
-        report.latencies_s.append(time.perf_counter() - started)
+        latency, error = await send(session, server, conversation, message, failure_texts)
+        if error is not None:
+            report.errors.append(error)
+        else:
+            report.latencies_s.append(latency)
 
 
 def _rotated(servers: list[str], start: int) -> list[str]:

@@ -9,15 +9,13 @@ from typing import Any
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.lock_store import LockError
 
-from bot.render.notices import SOMETHING_WENT_WRONG, STORE_UNAVAILABLE, UNREACHABLE_MESSAGE
+from bot.render.notices import SOMETHING_WENT_WRONG, STORE_UNAVAILABLE
 from bot.text import clean_user_text
 from rasa_patches.store_guard import StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
-# What the person reads when part of the assistant failed: never a correct answer (load tests, fuzz test).
-FAILURE_NOTICES = (UNREACHABLE_MESSAGE, SOMETHING_WENT_WRONG, STORE_UNAVAILABLE)
 # The conversation could not be read, saved or locked (PostgreSQL or Redis away): the message was not taken in.
 STORE_FAILURES = (StoreUnavailable, LockError)
 

@@ -8,6 +8,8 @@ SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side. Please try again
 UNREACHABLE_MESSAGE = "I can't reach my knowledge right now, please try again in a moment."
 STORE_UNAVAILABLE = ("I can't reach my memory of our conversation right now, so I didn't take in that message. "
                      "Please send it again in a moment.")
+# What the person reads when part of the assistant failed: never a correct answer (load tests, fuzz test, soak).
+FAILURE_NOTICES = (UNREACHABLE_MESSAGE, SOMETHING_WENT_WRONG, STORE_UNAVAILABLE)
 
 
 def long_message_note(max_chars: int) -> str:

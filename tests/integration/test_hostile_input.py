@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from channels.cleaning import FAILURE_NOTICES
+from bot.render.notices import FAILURE_NOTICES
 from channels.rest import MAX_SENDER_CHARS, InvalidRestRequest, parse_rest_body
-from tests.integration.hostile_messages import FuzzRequest, hostile_requests, leaked_markup
+from tools.hostile_messages import FuzzRequest, hostile_requests, leaked_markup
 from tools.servers import post, reply_text, say
 
 FUZZ_REQUESTS = 1200

@@ -19,7 +19,7 @@ import pytest
 import redis
 
 from bench.load import run_load
-from channels.cleaning import FAILURE_NOTICES
+from bot.render.notices import FAILURE_NOTICES
 from tools.servers import REPO_ROOT, action_server, rasa_replicas, reply_text, say
 
 POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}

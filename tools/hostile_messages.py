@@ -1,4 +1,4 @@
-"""Generated hostile and malformed REST requests for the fuzz test (deterministic for a seed)."""
+"""Generated hostile and malformed REST requests for the fuzz test and the soak (deterministic for a seed)."""
 
 from __future__ import annotations
 
