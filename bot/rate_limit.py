@@ -8,6 +8,7 @@ and everyone else is served as usual. Knows nothing of Rasa or HTTP: the channel
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from collections import OrderedDict
@@ -16,6 +17,13 @@ from dataclasses import dataclass
 
 # Keys remembered at most; the least recently seen are forgotten first (they would be full again).
 MAX_KEYS = 100_000
+# A longer key (a client chooses its socket.io session id) is kept as its digest, so that each key
+# costs the same few bytes whatever a client sends.
+MAX_KEY_CHARS = 128
+
+
+def _stored(key: str) -> str:
+    return key if len(key) <= MAX_KEY_CHARS else hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,7 @@ class TokenBuckets:
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key: (tokens, when)
 
     def _tokens(self, key: str, now: float) -> float:
-        tokens, when = self._buckets.get(key, (float(self.limit.burst), now))
+        tokens, when = self._buckets.get(_stored(key), (float(self.limit.burst), now))
         return min(float(self.limit.burst), tokens + (now - when) * self.limit.per_minute / 60.0)
 
     def wait_s(self, key: str) -> float:
@@ -58,8 +66,9 @@ class TokenBuckets:
         if self.limit.off:
             return
         now = self.clock()
-        self._buckets[key] = (self._tokens(key, now) - 1.0, now)
-        self._buckets.move_to_end(key)
+        stored = _stored(key)
+        self._buckets[stored] = (self._tokens(key, now) - 1.0, now)
+        self._buckets.move_to_end(stored)
         while len(self._buckets) > self.max_keys:
             self._buckets.popitem(last=False)
 

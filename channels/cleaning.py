@@ -37,8 +37,9 @@ def handle_safely(on_new_message: Handler) -> Handler:
             return await on_new_message(message)
         except STORE_FAILURES as error:
             logger.warning("A message from %s was not taken in: %s", message.sender_id, error)
-            if isinstance(message.output_channel, CollectingOutputChannel):
-                message.output_channel.messages.clear()
+            collected = getattr(message.output_channel, "messages", None)
+            if isinstance(message.output_channel, CollectingOutputChannel) and isinstance(collected, list):
+                collected.clear()  # a streamed reply (a queue) has sent its part already
             await message.output_channel.send_text_message(message.sender_id, STORE_UNAVAILABLE)
             return None
         except Exception:

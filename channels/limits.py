@@ -9,8 +9,8 @@ else is served as usual. The limits are environment settings, read when the chan
   SONOPATH_ADDRESS_LIMIT_PER_MINUTE (300)  SONOPATH_ADDRESS_LIMIT_BURST  (60)
 
 0 a minute switches that limit off (the benchmark and load tests, where one address stands for many
-people). The address is the connection's (Sanic's ``request.ip``); behind a proxy, set Sanic's
-``SANIC_PROXIES_COUNT`` or ``SANIC_REAL_IP_HEADER`` so that it is the person's, not the proxy's.
+people). The address is the connection's; behind a proxy, set Sanic's ``SANIC_PROXIES_COUNT`` (or
+``SANIC_REAL_IP_HEADER``) so that it is the person's as the proxy forwards it, not the proxy's own.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ def limits_from_environment() -> MessageLimits:
 
 
 def client_address(request: Request) -> str:
-    return request.ip or request.remote_addr or "unknown"
+    """The person's address: the forwarded one where Sanic is told to trust a proxy (``remote_addr``, empty
+    otherwise), else the connection's own."""
+    return request.remote_addr or request.ip or "unknown"
 
 
 def too_many_response(verdict: Verdict) -> HTTPResponse:

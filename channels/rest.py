@@ -114,7 +114,7 @@ class CleanRestInput(RestInput):
         @blueprint.middleware("request")
         async def within_limits(request: Request) -> HTTPResponse | None:
             """A message over the sender's or the address's limit gets 429 and is not handled."""
-            if request.method != "POST" or not request.path.endswith("/webhook"):
+            if request.method != "POST" or not request.path.rstrip("/").endswith("/webhook"):
                 return None
             try:
                 sender = _parsed(request).sender

@@ -17,7 +17,7 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 
 from bot.render.notices import too_many_messages
 from channels.cleaning import handle_safely
-from channels.limits import limits_from_environment
+from channels.limits import client_address, limits_from_environment
 
 ALLOWED_ORIGINS_VARIABLE = "SONOPATH_ALLOWED_ORIGINS"
 
@@ -68,8 +68,8 @@ class RestrictedSocketIOInput(SocketIOInput):
         async def within_limits(sid: str, data: Any) -> None:
             sender = data.get("session_id") if isinstance(data, dict) else None
             request = (sio.get_environ(sid, namespace=self.namespace) or {}).get("sanic.request")
-            address = (request.ip or request.remote_addr) if request is not None else "unknown"
-            verdict = limits.check(str(sender or sid), address or "unknown")
+            address = client_address(request) if request is not None else "unknown"
+            verdict = limits.check(str(sender or sid), address)
             if not verdict.allowed:
                 await sio.emit(self.bot_message_evt, {"text": too_many_messages(verdict.retry_after_s)}, room=sid,
                                namespace=self.namespace)

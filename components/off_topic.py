@@ -14,13 +14,17 @@ whether the question is SonoPath's, and the corpus's travel and weather requests
 Where it is sure a message is off-topic it gives the message the off-topic intent, so the reply is the
 polite refusal. It leaves alone the replies that already say what SonoPath covers (a greeting, the
 help menu) and any message that names sonography or one of its roles, and changes "thanks", "goodbye" or "cancel that"
-only where it is surer still; a message the classifier is all but certain of is not overruled.
-Hashing keeps no vocabulary: the stored model is two arrays. It runs after the intent classifier and
-before the readers that correct it (``components/intent_overrides.py``).
+only where it is surer still; a message the classifier is all but certain of is overruled only when it
+uses words no SonoPath example uses ("where do eggs come from"), and from a higher threshold. Besides
+the n-grams it reads the share of such unseen words (``UnseenWords``). Hashing keeps no vocabulary of
+n-grams: the stored model is plain arrays (idf, coefficients, the examples' content words as text).
+It runs after the intent classifier and before the readers that correct it
+(``components/intent_overrides.py``).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +46,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from bot.reading.subject import names_sonography
 from components.intent_overrides import names_a_role, set_intent
+
+logger = logging.getLogger(__name__)
 
 OFF_TOPIC_INTENT = "out_of_scope"
 ARRAYS_FILE = "off_topic.npz"
@@ -236,6 +242,10 @@ class OffTopicDetector(GraphComponent):
             with model_storage.read_from(resource) as model_dir, np.load(model_dir / ARRAYS_FILE) as arrays:
                 scorer = OffTopicScorer.from_arrays(arrays)
         except (ValueError, FileNotFoundError):  # nothing trained
+            scorer = None
+        except KeyError as missing:  # trained by an older version: retrain (make does when components change)
+            logger.warning("The off-topic detector's stored arrays lack %s; it is off until the model is retrained",
+                           missing)
             scorer = None
         return cls(config, model_storage, resource, scorer)
 

@@ -73,12 +73,18 @@ case "$MODE" in
 esac
 
 pids=()
+# Stops the supervisors (each stops its server) and exits: with the script's own status on exit, 130
+# after Ctrl-C, 143 after SIGTERM.
 stop() {
+  local code=${1:-$?}
   trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in ${pids[@]+"${pids[@]}"}; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  exit "$code"
 }
-trap stop EXIT INT TERM
+trap stop EXIT
+trap 'stop 130' INT
+trap 'stop 143' TERM
 
 # Waits until URL answers; gives up when the process PID dies or after 180 s.
 wait_for() {

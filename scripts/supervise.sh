@@ -10,7 +10,8 @@
 # taken) is reported instead of retried for ever. SIGTERM or SIGINT stops the server and this script.
 #
 # Settings (environment): SONOPATH_RESTART_DELAY_S (first pause, 1), SONOPATH_RESTART_MAX_DELAY_S
-# (longest pause, 30), SONOPATH_RESTART_RESET_S (60), SONOPATH_MAX_CRASHES (5).
+# (longest pause, 30), SONOPATH_RESTART_RESET_S (60), SONOPATH_MAX_CRASHES (5), SONOPATH_STOP_TIMEOUT_S
+# (seconds a server has to stop on SIGTERM before it is killed, 15).
 set -uo pipefail
 
 [ $# -ge 2 ] || { echo "usage: scripts/supervise.sh NAME COMMAND [ARG...]" >&2; exit 2; }
@@ -20,12 +21,24 @@ first_delay=${SONOPATH_RESTART_DELAY_S:-1}
 max_delay=${SONOPATH_RESTART_MAX_DELAY_S:-30}
 reset_after=${SONOPATH_RESTART_RESET_S:-60}
 max_crashes=${SONOPATH_MAX_CRASHES:-5}
+stop_timeout=${SONOPATH_STOP_TIMEOUT_S:-15}
 
 child=
+# Asks the server to stop, and kills it if it has not within stop_timeout seconds.
 stop() {
   trap - TERM INT
-  [ -z "$child" ] || kill -TERM "$child" 2>/dev/null
-  [ -z "$child" ] || wait "$child" 2>/dev/null
+  if [ -n "$child" ]; then
+    kill -TERM "$child" 2>/dev/null
+    sleep "$stop_timeout" &
+    local timer=$!
+    wait -n "$child" "$timer" 2>/dev/null # whichever ends first (and is reaped)
+    if kill "$timer" 2>/dev/null; then
+      wait "$timer" 2>/dev/null
+    else
+      kill -KILL "$child" 2>/dev/null && log "did not stop within ${stop_timeout}s; killed."
+      wait "$child" 2>/dev/null
+    fi
+  fi
   exit 0
 }
 trap stop TERM INT

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -50,23 +51,36 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"server at {url} not up after {START_TIMEOUT_S}s; log:\n{log.read_text()[-3000:]}")
 
 
-def start_script(mode: str, log: Path, env: dict[str, str], own_group: bool = False) -> subprocess.Popen:
-    """Starts ``scripts/run.sh MODE``: the way `make run` starts the servers. With ``own_group`` it and
-    its servers are a process group of their own, as a terminal's foreground job is (Ctrl-C)."""
+def start_script(mode: str, log: Path, env: dict[str, str]) -> subprocess.Popen:
+    """Starts ``scripts/run.sh MODE``: the way `make run` starts the servers. It and everything it starts
+    are a process group of their own, as a terminal's foreground job is, so that they stop together."""
     with log.open("ab") as log_file:
         return subprocess.Popen(
             [str(RUN_SCRIPT), mode], cwd=REPO_ROOT, env=_environment(env), stdout=log_file,
-            stderr=subprocess.STDOUT, start_new_session=own_group,
+            stderr=subprocess.STDOUT, start_new_session=True,
         )
 
 
-def stop_process(process: subprocess.Popen) -> None:
-    process.terminate()
+def _group_alive(group: int) -> bool:
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop_process(process: subprocess.Popen, timeout_s: float = 20) -> None:
+    """Stops scripts/run.sh and every process it started (its supervisors and servers); whatever has not
+    stopped within ``timeout_s`` is killed."""
+    if _group_alive(process.pid):
+        os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    while _group_alive(process.pid) and time.monotonic() < deadline:
+        process.poll()  # reaps run.sh itself, so that its group can empty
+        time.sleep(0.1)
+    if _group_alive(process.pid):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 @contextmanager

@@ -20,4 +20,4 @@ def long_message_note(max_chars: int) -> str:
 def too_many_messages(retry_after_s: int) -> str:
     """Sent instead of an answer to a message over the sender's or the address's limit."""
     wait = "a second" if retry_after_s <= 1 else f"{retry_after_s} seconds"
-    return f"You're sending messages faster than I can answer them. Please wait {wait} and send it again."
+    return f"You're sending messages faster than I can answer them. Please wait {wait} and send your message again."

@@ -13,13 +13,15 @@ import pytest
 import socketio
 
 from bot.render.notices import too_many_messages
-from tools.servers import action_server, rasa_server, reply_text, say
+from tools.servers import action_server, rasa_server, reply_text
 
-# Small limits, so that a test floods them in a few requests: 3 at once then 6 a minute per sender, 10 at
-# once per address. Every request from this machine's usual address (127.0.0.1) counts towards its 10.
-LIMITS = {"SONOPATH_SENDER_LIMIT_PER_MINUTE": "6", "SONOPATH_SENDER_LIMIT_BURST": "3",
-          "SONOPATH_ADDRESS_LIMIT_PER_MINUTE": "6", "SONOPATH_ADDRESS_LIMIT_BURST": "10"}
-ANOTHER_ADDRESS = "127.0.0.2"  # the loopback network: a second client on the same machine
+# Small limits, so that a test floods them in a few requests: 3 at once per sender, 10 at once per address,
+# then one a minute, so that no allowance comes back while a test runs. Each test sends from addresses of
+# its own on the loopback network (127.0.0.0/8), so none uses up another's; only socket.io uses 127.0.0.1.
+# Sanic reads SANIC_PROXIES_COUNT: one proxy's X-Forwarded-For names the person's address.
+LIMITS = {"SONOPATH_SENDER_LIMIT_PER_MINUTE": "1", "SONOPATH_SENDER_LIMIT_BURST": "3",
+          "SONOPATH_ADDRESS_LIMIT_PER_MINUTE": "1", "SONOPATH_ADDRESS_LIMIT_BURST": "10",
+          "SANIC_PROXIES_COUNT": "1"}
 REPLY_TIMEOUT_S = 20
 
 
@@ -30,13 +32,16 @@ def limited_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base_url
 
 
-def post_from(base_url: str, address: str, sender: str, message: str) -> tuple[int, dict[str, str], dict | list]:
-    """A REST message sent from ``address``: the status, the headers and the decoded body."""
+def post_from(base_url: str, address: str, sender: str, message: str, forwarded_for: str | None = None,
+              path: str = "/webhooks/rest/webhook") -> tuple[int, dict[str, str], dict | list]:
+    """A REST message sent from ``address`` (through a proxy, with ``forwarded_for``): the status, the
+    headers and the decoded body."""
     parts = urlsplit(base_url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30, source_address=(address, 0))
     try:
         body = json.dumps({"sender": sender, "message": message})
-        connection.request("POST", "/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json", **({"X-Forwarded-For": forwarded_for} if forwarded_for else {})}
+        connection.request("POST", path, body, headers)
         answer = connection.getresponse()
         return answer.status, dict(answer.getheaders()), json.loads(answer.read())
     finally:
@@ -44,19 +49,33 @@ def post_from(base_url: str, address: str, sender: str, message: str) -> tuple[i
 
 
 def test_one_sender_flooding_rest_gets_429_while_another_is_answered(limited_bot: str) -> None:
-    statuses = [post_from(limited_bot, "127.0.0.1", "rest-pest", "hello")[0] for _ in range(4)]
+    address = "127.0.0.2"
+    statuses = [post_from(limited_bot, address, "rest-pest", "hello")[0] for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
-    status, headers, body = post_from(limited_bot, "127.0.0.1", "rest-pest", "hello")
+    # A trailing slash reaches the same route, and the same limit.
+    status, headers, body = post_from(limited_bot, address, "rest-pest", "hello", path="/webhooks/rest/webhook/")
     assert status == 429
     wait = int(headers["Retry-After"])
-    assert 1 <= wait <= 10 and body == {"error": too_many_messages(wait), "retry_after": wait}
-    assert "SonoPath" in reply_text(say(limited_bot, "rest-visitor", "hello"))
+    assert 1 <= wait <= 60 and body == {"error": too_many_messages(wait), "retry_after": wait}
+    status, _, replies = post_from(limited_bot, address, "rest-visitor", "hello")  # same address, another sender
+    assert status == 200 and "SonoPath" in reply_text(replies)
 
 
 def test_one_address_flooding_rest_with_many_senders_gets_429_while_others_are_answered(limited_bot: str) -> None:
-    statuses = [post_from(limited_bot, ANOTHER_ADDRESS, f"crowd-{n}", "hello")[0] for n in range(12)]
+    statuses = [post_from(limited_bot, "127.0.0.3", f"crowd-{n}", "hello")[0] for n in range(12)]
     assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]
-    assert "SonoPath" in reply_text(say(limited_bot, "rest-neighbour", "hello"))
+    status, _, replies = post_from(limited_bot, "127.0.0.4", "rest-neighbour", "hello")
+    assert status == 200 and "SonoPath" in reply_text(replies)
+
+
+def test_behind_a_proxy_the_forwarded_address_is_limited(limited_bot: str) -> None:
+    proxy = "127.0.0.5"
+    statuses = [post_from(limited_bot, proxy, f"behind-{n}", "hello", forwarded_for="203.0.113.7")[0]
+                for n in range(11)]
+    assert statuses == [200] * 10 + [429]
+    # Another person behind the same proxy is answered.
+    status, _, replies = post_from(limited_bot, proxy, "behind-other", "hello", forwarded_for="203.0.113.8")
+    assert status == 200 and "SonoPath" in reply_text(replies)
 
 
 async def session_messages(base_url: str, messages: list[str]) -> list[list[str]]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,24 +76,28 @@ def test_redis_down_gets_a_notice_and_the_conversation_carries_on_when_it_is_bac
 def test_postgres_lost_while_a_message_is_handled_leaves_nothing_half_written(
     production: Production, tmp_path: Path
 ) -> None:
-    """The store goes away after the conversation was read and before it is saved: the action server
-    hangs (the action guard answers after its timeout) while PostgreSQL is stopped."""
+    """The store goes away after the conversation was read and before it is saved: PostgreSQL is stopped
+    when the custom action is called, and the action server hangs (the action guard answers after its
+    timeout)."""
     user = "postgres-mid-message"
-    with hanging_action_server() as hanging, rasa_server(tmp_path, hanging, endpoints=PRODUCTION_ENDPOINTS,
-                                                         env={**production.postgres.settings,
-                                                              **production.redis.settings}) as bot:
-        assert "SonoPath" in reply_text(say(bot, user, "hello"))
-        stopper = threading.Timer(1.0, production.postgres.stop)
-        stopper.start()
+    stopped = threading.Event()
+
+    def stop_postgres() -> None:
+        if not stopped.is_set():
+            production.postgres.stop()
+            stopped.set()
+
+    with hanging_action_server(on_call=stop_postgres) as hanging, rasa_server(
+        tmp_path, hanging, endpoints=PRODUCTION_ENDPOINTS, env={**production.postgres.settings,
+                                                                **production.redis.settings}) as bot:
+        assert "SonoPath" in reply_text(say(bot, user, "hello"))  # no custom action
         try:
-            started = time.monotonic()
             replies = say(bot, user, "what does a PACS administrator earn?", timeout=15)
-            stopper.join()
-            assert time.monotonic() - started > 1.0  # the read happened before the stop
+            assert stopped.is_set()
             # Only the notice: not the action guard's notice, nothing the conversation will not remember.
             assert replies == [{"recipient_id": user, "text": STORE_UNAVAILABLE}]
         finally:
-            stopper.join()
-            production.postgres.start()
+            if stopped.is_set():
+                production.postgres.start()
         assert production.user_texts(user) == ["hello"]
         assert "SonoPath" in reply_text(say(bot, user, "hello"))

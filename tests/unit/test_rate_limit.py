@@ -60,6 +60,15 @@ def test_the_buckets_forget_the_least_recently_seen_keys() -> None:
     assert buckets.wait_s("c") == pytest.approx(60)
 
 
+def test_a_long_key_is_kept_as_its_digest_and_still_limited() -> None:
+    buckets = TokenBuckets(Limit(per_minute=1, burst=1), Clock())
+    long_key = "x" * 1_000_000  # a socket.io session id is the client's choice
+    buckets.take(long_key)
+    assert buckets.wait_s(long_key) == pytest.approx(60)
+    assert all(len(key) <= 128 for key in buckets._buckets)
+    assert buckets.wait_s("x" * 1_000_001) == 0  # another key
+
+
 def test_limits_are_read_from_the_environment_with_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("SENDER", "ADDRESS"):
         monkeypatch.delenv(f"SONOPATH_{name}_LIMIT_PER_MINUTE", raising=False)

@@ -34,6 +34,13 @@ def test_memory_that_keeps_growing_fails() -> None:
     assert not passed and "Verdict: **failed**" in text
 
 
+def test_a_last_minute_without_memory_samples_is_reported() -> None:
+    soak = soak_with([[700.0] * SAMPLES_PER_MINUTE] * 3)
+    soak.minutes.append(Minute(latencies_s=[0.02]))  # a request answered just after the deadline
+    text, passed = report(soak, 3, 6, max_growth=2.0)
+    assert passed and "at the end: 500 MB and 200 MB" in text and "| 4 | 1 | 20 | 20 | 0 | 0 | nan | nan |" in text
+
+
 def test_any_error_fails() -> None:
     text, passed = report(soak_with([[700.0] * SAMPLES_PER_MINUTE] * 3, errors=2), 3, 6, max_growth=2.0)
     assert not passed and "Errors: 2." in text and "- error 1" in text
