@@ -43,6 +43,7 @@ from bench.load import LoadReport, run_load  # noqa: E402
 from bot.formatting import money  # noqa: E402
 from bot.knowledge import default_knowledge_base  # noqa: E402
 from bot.render.notices import FAILURE_NOTICES  # noqa: E402
+from tools.processes import SUPERVISOR, command_line, descendants, memory_mb  # noqa: E402
 from tools.servers import (  # noqa: E402
     free_port,
     reply_text,
@@ -248,12 +249,10 @@ def cross_validate(build: str, folds: int) -> dict:
     return {"cv_intent_f1": macro_f1(out / "intent_report.json"), "folds": folds, "cv_s": seconds}
 
 
-def peak_rss_mb(pid: int) -> float:
-    """The process's peak resident set (VmHWM), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def peak_rss_mb(run_pid: int) -> float:
+    """The peak resident set (VmHWM) of the server scripts/run.sh started as ``run_pid``, in MB."""
+    found = [pid for pid in descendants(run_pid) if SUPERVISOR not in command_line(pid)]
+    return memory_mb(found[0], "VmHWM") if found else float("nan")
 
 
 def first_correct_answer(base_url: str, process: subprocess.Popen, started: float) -> float:

@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.load import CONVERSATION, REQUEST_TIMEOUT_S, send  # noqa: E402
 from bot.render.notices import FAILURE_NOTICES  # noqa: E402
 from tools.hostile_messages import hostile_requests  # noqa: E402
+from tools.processes import server_memory_mb  # noqa: E402
 from tools.servers import (  # noqa: E402
     free_port,
     sqlite_endpoints,
@@ -43,6 +44,8 @@ from tools.servers import (  # noqa: E402
 )
 
 SAMPLE_EVERY_S = 5.0
+# What tells the servers' command lines apart (scripts/run.sh).
+RASA_MARKER, ACTIONS_MARKER = "rasa_patches", "run actions"
 OUT = Path(__file__).resolve().parent / "soak-results.md"
 
 
@@ -70,47 +73,9 @@ class Soak:
         return self.minutes[index]
 
 
-def children(pid: int) -> list[int]:
-    try:
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
-def descendants(pid: int) -> list[int]:
-    found = children(pid)
-    return found + [grandchild for child in found for grandchild in descendants(child)]
-
-
-def command_line(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def server_memory(run_pid: int) -> tuple[float, float]:
     """The resident memory of the Rasa server and of the action server started by scripts/run.sh."""
-    rasa = actions = 0.0
-    for pid in descendants(run_pid):
-        line = command_line(pid)
-        if "supervise.sh" in line:
-            continue
-        if "rasa_patches" in line:
-            rasa += rss_mb(pid)
-        elif "run actions" in line:
-            actions += rss_mb(pid)
-    return rasa, actions
+    return server_memory_mb(run_pid, RASA_MARKER), server_memory_mb(run_pid, ACTIONS_MARKER)
 
 
 async def visitor(session: aiohttp.ClientSession, url: str, name: str, soak: Soak, until: float) -> None:
@@ -149,12 +114,13 @@ async def sample_memory(run_pid: int, soak: Soak, until: float) -> None:
         await asyncio.sleep(SAMPLE_EVERY_S)
 
 
-async def run(url: str, run_pid: int, minutes: float, users: int) -> Soak:
+async def run(url: str, run_pid: int, minutes: float, users: int, hostile: bool = True) -> Soak:
     soak = Soak(time.monotonic())
     until = soak.started + minutes * 60
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
     async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=users + 1)) as session:
-        await asyncio.gather(sample_memory(run_pid, soak, until), pest(session, url, soak, until),
+        pests = [pest(session, url, soak, until)] if hostile else []
+        await asyncio.gather(sample_memory(run_pid, soak, until), *pests,
                              *(visitor(session, url, f"soak-{index}", soak, until) for index in range(users)))
     return soak
 
@@ -178,7 +144,8 @@ def report(soak: Soak, minutes: float, users: int, max_growth: float) -> tuple[s
     first, last = samples[0], samples[-1]
     passed = not errors and growth <= max_growth
     lines = [
-        f"# Soak: {minutes:g} minutes, {users} visitors and one sender of hostile requests",
+        f"# Soak: {minutes:g} minutes, {users} visitors"
+        + (" and one sender of hostile requests" if any(minute.hostile for minute in soak.minutes) else ""),
         "",
         f"Run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `make soak` (bench/soak.py).",
         f"Resident memory at the start: Rasa server {first[0]:.0f} MB, action server {first[1]:.0f} MB; at the "
@@ -202,6 +169,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--users", type=int, default=6)
     parser.add_argument("--max-growth-mb", type=float, default=2.0, help="MB a minute, after the warm-up")
+    parser.add_argument("--no-hostile", action="store_true", help="visitors only, no hostile sender")
     parser.add_argument("--out", type=Path, default=OUT)
     arguments = parser.parse_args()
     if arguments.minutes <= 0 or arguments.users < 1:
@@ -216,7 +184,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{rasa_port}"
         wait_until_up(f"{url}/", process, log)
         print(f"soaking {url} for {arguments.minutes:g} minutes (servers' log: {log})", flush=True)
-        soak = asyncio.run(run(url, process.pid, arguments.minutes, arguments.users))
+        soak = asyncio.run(run(url, process.pid, arguments.minutes, arguments.users, not arguments.no_hostile))
     finally:
         stop_process(process)
     text, passed = report(soak, arguments.minutes, arguments.users, arguments.max_growth_mb)
