@@ -34,18 +34,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.load import CONVERSATION, REQUEST_TIMEOUT_S, send  # noqa: E402
 from bot.render.notices import FAILURE_NOTICES  # noqa: E402
 from tools.hostile_messages import hostile_requests  # noqa: E402
-from tools.processes import server_memory_mb  # noqa: E402
-from tools.servers import (  # noqa: E402
-    free_port,
-    sqlite_endpoints,
-    start_script,
-    stop_process,
-    wait_until_up,
-)
+from tools.processes import ACTIONS_MARKER, RASA_MARKER, server_memory_mb  # noqa: E402
+from tools.servers import whole_assistant  # noqa: E402
 
 SAMPLE_EVERY_S = 5.0
-# What tells the servers' command lines apart (scripts/run.sh).
-RASA_MARKER, ACTIONS_MARKER = "rasa_patches", "run actions"
+# A server's memory grows while it warms up (caches, first conversations): judged from then on.
+WARM_UP_S = 120.0
 OUT = Path(__file__).resolve().parent / "soak-results.md"
 
 
@@ -125,13 +119,14 @@ async def run(url: str, run_pid: int, minutes: float, users: int, hostile: bool 
     return soak
 
 
-def growth_mb_per_minute(soak: Soak) -> float:
-    """Least-squares slope of the servers' total memory after the warm-up, in MB a minute."""
+def growth_mb_per_minute(soak: Soak) -> float | None:
+    """Least-squares slope of the servers' total memory after the warm-up (the first third of the run,
+    at least WARM_UP_S), in MB a minute; None for a run too short to tell."""
     samples = [(index * 60 + offset * SAMPLE_EVERY_S, sum(rss)) for index, minute in enumerate(soak.minutes)
                for offset, rss in enumerate(minute.rss_mb)]
-    after_warm_up = samples[len(samples) // 3:]
+    after_warm_up = [(second, total) for second, total in samples[len(samples) // 3:] if second >= WARM_UP_S]
     if len(after_warm_up) < 2:
-        return 0.0
+        return None
     seconds, totals = zip(*after_warm_up, strict=True)
     return statistics.linear_regression(seconds, totals).slope * 60
 
@@ -142,15 +137,17 @@ def report(soak: Soak, minutes: float, users: int, max_growth: float) -> tuple[s
     # A request answered after the deadline can open a minute with no memory sample.
     samples = [rss for minute in soak.minutes for rss in minute.rss_mb]
     first, last = samples[0], samples[-1]
-    passed = not errors and growth <= max_growth
+    passed = not errors and (growth is None or growth <= max_growth)
+    judged = (f"Growth after the warm-up: {growth:+.2f} MB a minute (limit {max_growth:g})" if growth is not None
+              else f"Growth not judged: the run is too short for a warm-up of {WARM_UP_S:g} s")
     lines = [
         f"# Soak: {minutes:g} minutes, {users} visitors"
         + (" and one sender of hostile requests" if any(minute.hostile for minute in soak.minutes) else ""),
         "",
         f"Run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `make soak` (bench/soak.py).",
         f"Resident memory at the start: Rasa server {first[0]:.0f} MB, action server {first[1]:.0f} MB; at the "
-        f"end: {last[0]:.0f} MB and {last[1]:.0f} MB. Growth after the warm-up: {growth:+.2f} MB a minute "
-        f"(limit {max_growth:g}). Errors: {len(errors)}. Verdict: **{'passed' if passed else 'failed'}**.",
+        f"end: {last[0]:.0f} MB and {last[1]:.0f} MB. {judged}. Errors: {len(errors)}. "
+        f"Verdict: **{'passed' if passed else 'failed'}**.",
         "",
         "| minute | visitor messages | p50 ms | p95 ms | hostile requests | errors | Rasa server MB | actions MB |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -174,19 +171,10 @@ def main() -> None:
     arguments = parser.parse_args()
     if arguments.minutes <= 0 or arguments.users < 1:
         parser.error("--minutes must be above 0 and --users at least 1")
-    workdir = Path(tempfile.mkdtemp(prefix="sonopath-soak-"))
-    rasa_port, actions_port = free_port(), free_port()
-    env = {"RASA_PORT": str(rasa_port), "SONOPATH_ACTIONS_PORT": str(actions_port),
-           "SONOPATH_ENDPOINTS": str(sqlite_endpoints(workdir))}
-    log = workdir / "run.log"
-    process = start_script("all", log, env)
-    try:
-        url = f"http://127.0.0.1:{rasa_port}"
-        wait_until_up(f"{url}/", process, log)
-        print(f"soaking {url} for {arguments.minutes:g} minutes (servers' log: {log})", flush=True)
-        soak = asyncio.run(run(url, process.pid, arguments.minutes, arguments.users, not arguments.no_hostile))
-    finally:
-        stop_process(process)
+    with whole_assistant(Path(tempfile.mkdtemp(prefix="sonopath-soak-"))) as assistant:
+        print(f"soaking {assistant.url} for {arguments.minutes:g} minutes (servers' log: {assistant.log})", flush=True)
+        soak = asyncio.run(run(assistant.url, assistant.process.pid, arguments.minutes, arguments.users,
+                               not arguments.no_hostile))
     text, passed = report(soak, arguments.minutes, arguments.users, arguments.max_growth_mb)
     arguments.out.write_text(text, encoding="utf-8")
     print(text)

@@ -4,9 +4,29 @@ the memory to measure is its server's."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 SUPERVISOR = "supervise.sh"
+# What tells the servers' command lines apart (scripts/run.sh).
+RASA_MARKER, ACTIONS_MARKER = "rasa_patches", "run actions"
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def group_alive(group: int) -> bool:
+    """Whether any process of the process group ``group`` is left."""
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def children(pid: int) -> list[int]:

@@ -13,7 +13,10 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+from tools.processes import group_alive
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MODEL = REPO_ROOT / "models" / "sonopath.tar.gz"
@@ -61,24 +64,16 @@ def start_script(mode: str, log: Path, env: dict[str, str]) -> subprocess.Popen:
         )
 
 
-def _group_alive(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def stop_process(process: subprocess.Popen, timeout_s: float = 20) -> None:
     """Stops scripts/run.sh and every process it started (its supervisors and servers); whatever has not
     stopped within ``timeout_s`` is killed."""
-    if _group_alive(process.pid):
+    if group_alive(process.pid):
         os.killpg(process.pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout_s
-    while _group_alive(process.pid) and time.monotonic() < deadline:
+    while group_alive(process.pid) and time.monotonic() < deadline:
         process.poll()  # reaps run.sh itself, so that its group can empty
         time.sleep(0.1)
-    if _group_alive(process.pid):
+    if group_alive(process.pid):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
 
@@ -91,6 +86,30 @@ def running(mode: str, health_url: str, log: Path, env: dict[str, str]) -> Itera
         yield process
     finally:
         stop_process(process)
+
+
+@dataclass(frozen=True)
+class RunningAssistant:
+    process: subprocess.Popen  # scripts/run.sh, the leader of its process group
+    url: str
+    log: Path
+
+
+@contextmanager
+def whole_assistant(workdir: Path) -> Iterator[RunningAssistant]:
+    """Both servers as `make run` starts them (scripts/run.sh), on free ports, with a SQLite tracker
+    store in ``workdir``; stopped at the end unless they stopped already."""
+    rasa_port, actions_port = free_port(), free_port()
+    env = {"RASA_PORT": str(rasa_port), "SONOPATH_ACTIONS_PORT": str(actions_port),
+           "SONOPATH_ENDPOINTS": str(sqlite_endpoints(workdir))}
+    log = workdir / "run.log"
+    process = start_script("all", log, env)
+    try:
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/", process, log)  # run.sh starts the action server first
+        yield RunningAssistant(process, f"http://127.0.0.1:{rasa_port}", log)
+    finally:
+        if process.poll() is None:
+            stop_process(process)
 
 
 @contextmanager

@@ -41,6 +41,13 @@ def test_a_last_minute_without_memory_samples_is_reported() -> None:
     assert passed and "at the end: 500 MB and 200 MB" in text and "| 4 | 1 | 20 | 20 | 0 | 0 | nan | nan |" in text
 
 
+def test_a_run_shorter_than_the_warm_up_does_not_judge_memory() -> None:
+    soak = soak_with([[700 + 10 * step for step in range(SAMPLES_PER_MINUTE)]] * 2)  # two minutes, growing
+    assert growth_mb_per_minute(soak) is None
+    text, passed = report(soak, 2, 6, max_growth=2.0)
+    assert passed and "Growth not judged" in text
+
+
 def test_any_error_fails() -> None:
     text, passed = report(soak_with([[700.0] * SAMPLES_PER_MINUTE] * 3, errors=2), 3, 6, max_growth=2.0)
     assert not passed and "Errors: 2." in text and "- error 1" in text
