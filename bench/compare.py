@@ -43,7 +43,7 @@ from bench.load import LoadReport, run_load  # noqa: E402
 from bot.formatting import money  # noqa: E402
 from bot.knowledge import default_knowledge_base  # noqa: E402
 from bot.render.notices import FAILURE_NOTICES  # noqa: E402
-from tools.processes import SUPERVISOR, command_line, descendants, memory_mb  # noqa: E402
+from tools.processes import server_memory_mb, servers  # noqa: E402
 from tools.servers import (  # noqa: E402
     free_port,
     reply_text,
@@ -251,8 +251,7 @@ def cross_validate(build: str, folds: int) -> dict:
 
 def peak_rss_mb(run_pid: int) -> float:
     """The peak resident set (VmHWM) of the server scripts/run.sh started as ``run_pid``, in MB."""
-    found = [pid for pid in descendants(run_pid) if SUPERVISOR not in command_line(pid)]
-    return memory_mb(found[0], "VmHWM") if found else float("nan")
+    return server_memory_mb(run_pid, "", "VmHWM") if servers(run_pid, "") else float("nan")
 
 
 def first_correct_answer(base_url: str, process: subprocess.Popen, started: float) -> float:

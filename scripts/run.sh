@@ -64,10 +64,10 @@ rasa_command() {
     --port "$RASA_PORT" --cors "${origins[@]}" ${api[@]+"${api[@]}"})
 }
 
-supervised=(scripts/supervise.sh)
+supervise=scripts/supervise.sh
 case "$MODE" in
-  actions) exec "${supervised[@]}" "action server" "${actions_command[@]}" ;;
-  rasa) rasa_command; exec "${supervised[@]}" "Rasa server" "${rasa_args[@]}" ;;
+  actions) exec "$supervise" "action server" "${actions_command[@]}" ;;
+  rasa) rasa_command; exec "$supervise" "Rasa server" "${rasa_args[@]}" ;;
   all | --shell) ;;
   *) echo "usage: scripts/run.sh [--shell | rasa | actions]" >&2; exit 2 ;;
 esac
@@ -98,7 +98,7 @@ wait_for() {
   return 1
 }
 
-"${supervised[@]}" "action server" "${actions_command[@]}" &
+"$supervise" "action server" "${actions_command[@]}" &
 pids+=($!)
 wait_for "http://localhost:$ACTIONS_PORT/health" "${pids[0]}"
 
@@ -108,7 +108,7 @@ if [ "$MODE" = --shell ]; then
 fi
 
 rasa_command
-"${supervised[@]}" "Rasa server" "${rasa_args[@]}" &
+"$supervise" "Rasa server" "${rasa_args[@]}" &
 pids+=($!)
 wait_for "http://localhost:$RASA_PORT/" "${pids[1]}"
 cat <<MSG

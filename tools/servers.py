@@ -98,7 +98,7 @@ class RunningAssistant:
 @contextmanager
 def whole_assistant(workdir: Path) -> Iterator[RunningAssistant]:
     """Both servers as `make run` starts them (scripts/run.sh), on free ports, with a SQLite tracker
-    store in ``workdir``; stopped at the end unless they stopped already."""
+    store in ``workdir``; everything left of them is stopped at the end."""
     rasa_port, actions_port = free_port(), free_port()
     env = {"RASA_PORT": str(rasa_port), "SONOPATH_ACTIONS_PORT": str(actions_port),
            "SONOPATH_ENDPOINTS": str(sqlite_endpoints(workdir))}
@@ -108,8 +108,7 @@ def whole_assistant(workdir: Path) -> Iterator[RunningAssistant]:
         wait_until_up(f"http://127.0.0.1:{rasa_port}/", process, log)  # run.sh starts the action server first
         yield RunningAssistant(process, f"http://127.0.0.1:{rasa_port}", log)
     finally:
-        if process.poll() is None:
-            stop_process(process)
+        stop_process(process)
 
 
 @contextmanager

@@ -21,6 +21,9 @@ _JOINED = re.compile(r"(,?\s+(?:and|also|plus)\s+|,\s+)")
 # The fact the NLU gives a question about a role in general, not asked for beside specific facts.
 GENERAL_FACT = "overview"
 SALARY = "salary"
+# Kept in a folded part where a comma joined a clause that asks nothing: "how much do they make , moving
+# to austin next year" (the clause before it can end in a fact's last words).
+CLAUSE_BREAK = " , "
 # A sentence that goes on from the last one: "... a PACS admin? And is the pay better?"
 _GOES_ON = re.compile(r"^(?:and|also|plus)\s+", re.IGNORECASE)
 
@@ -31,12 +34,15 @@ def _starts_a_question(folded: str) -> bool:
 
 def _clauses(sentence: str) -> list[str]:
     """The sentence, folded, cut where a new question starts after "and", "also", "plus" or a comma;
-    a piece that starts no question stays with the one before it."""
+    a piece that starts no question stays with the one before it, after ``CLAUSE_BREAK`` where only a
+    comma joined them."""
     pieces = _JOINED.split(sentence)  # the pieces, with the joining words between them
     clauses = [fold(pieces[0])]
     for joint, piece in zip(pieces[1::2], map(fold, pieces[2::2]), strict=True):
         if _starts_a_question(piece):
             clauses.append(piece)
+        elif joint.strip() == ",":
+            clauses[-1] = f"{clauses[-1]}{CLAUSE_BREAK}{piece}" if piece else clauses[-1]
         else:
             clauses[-1] = fold(f"{clauses[-1]}{joint}{piece}")
     return clauses
@@ -59,13 +65,16 @@ def question_parts(text: str) -> list[str]:
 
 def facts_in(part: str) -> list[str]:
     """The facts whose words a folded question part holds, in the vocabulary's order, and the facts
-    whose last words end it ("what do echo techs make", "do they make more"); pay asked about a
-    student's time ("paid during clinical rotations") is not the role's salary."""
+    whose last words end it or a clause of it before a comma ("what do echo techs make", "do they make
+    more", "how much do they make, moving to austin next year"); pay asked about a student's time
+    ("paid during clinical rotations") is not the role's salary."""
     words = default_vocabulary()
     studying = any(has_phrase(part, phrase) for phrase in words.while_studying)
+    clause_ends = part.split(CLAUSE_BREAK)
     return [fact for fact, phrases in words.fact_words.items()
             if (any(has_phrase(part, phrase) for phrase in phrases)
-                or any(_ends_with(part, phrase) for phrase in words.fact_last_words.get(fact, [])))
+                or any(_ends_with(end, phrase) for end in clause_ends
+                       for phrase in words.fact_last_words.get(fact, [])))
             and not (studying and fact == SALARY)]
 
 

@@ -61,6 +61,9 @@ def test_question_parts(text: str, parts: list[str]) -> None:
         ("what degree do i need to become a manager", "education", ["education"]),
         ("I only have an associate degree. What would a manager earn?", "salary", ["salary"]),
         ("how much do PACS admins make", "salary", ["salary"]),
+        # "make" ending a clause before a comma asks for pay too; the rest is background.
+        ("how much do PACS admins make, moving to texas next year and what school do they need", "education",
+         ["salary", "education"]),
         # Two parts asking for the same fact are one fact.
         ("what does an echo tech earn? is the pay good?", "salary", ["salary"]),
         # Pay during a student's time is not the role's salary.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions.schools import (
     ActionRefineSchoolSearch,
     ActionSearchSchools,
@@ -89,13 +91,17 @@ def test_a_bare_level_after_a_school_search_refines_it() -> None:
     assert slot_events(events)["school_level"] == "associate"
 
 
-def test_a_pay_question_with_a_place_read_as_a_school_search_is_answered_with_pay() -> None:
+@pytest.mark.parametrize("text, place", [
+    ("how much do sonographers make in florida? thinking about moving there", "Florida"),
+    # No question mark: the words after the comma are background, not part of the question.
+    ("how much do sonographers make in texas, moving to Austin next year", "Texas"),
+])
+def test_a_pay_question_with_a_place_read_as_a_school_search_is_answered_with_pay(text: str, place: str) -> None:
     # The NLU read it as a search; its words ask for pay, which no school search asks for.
-    text = "how much do sonographers make in florida? thinking about moving there"
     tracker = make_tracker("refine_school_search", roles=("sonographers",), text=text)
     messages, events = run(ActionRefineSchoolSearch(), tracker)
     reply = " ".join(message["text"] for message in messages)
-    assert "median" in reply.lower() and "I don't have separate ones for Florida" in reply
+    assert "median" in reply.lower() and f"I don't have separate ones for {place}" in reply
     assert "school_place" not in slot_events(events)
 
 
