@@ -20,9 +20,11 @@ from actions.context import (
 )
 from actions.roles import named_places
 from actions.topics import answer_career_comparison, answer_from_bank
+from bot.charts import comparison_chart, ranking_chart
 from bot.comparison import compare_roles, rank_roles
 from bot.knowledge import default_knowledge_base
 from bot.reading.subject import refers_to_roles_discussed
+from bot.render.charts import chart_attachment
 from bot.render.comparison import (
     CANNOT_RANK,
     COMPARE_WHICH,
@@ -86,8 +88,10 @@ class ActionCompareRoles(Action):
             return [SlotSet(ROLE_SLOT, first)] if first else []
         second = kb.role(pair[1])
         more = {"title": more_on_title(second), "payload": intent_payload("ask_role_overview", second.id)}
-        answer = with_scope(comparison_answer(kb, compare_roles(kb, pair[0], pair[1])), tracker)
-        dispatcher.utter_message(text=answer, buttons=[more])
+        result = compare_roles(kb, pair[0], pair[1])
+        # The chart comes first: the widget shows buttons under the latest message only.
+        dispatcher.utter_message(attachment=chart_attachment(kb, comparison_chart(result)))
+        dispatcher.utter_message(text=with_scope(comparison_answer(kb, result), tracker), buttons=[more])
         return [SlotSet(ROLE_SLOT, pair[1])]
 
 
@@ -106,9 +110,14 @@ class ActionRankRoles(Action):
             if other != criterion
         ]
         try:
-            text = ranking_answer(kb, rank_roles(kb, criterion))
-            text = with_scope(text, tracker) if criterion in NATIONAL_CRITERIA else text
+            ranking = rank_roles(kb, criterion)
         except ValueError:  # figures from different years or sources: never rank them together
-            text = CANNOT_RANK
+            dispatcher.utter_message(text=CANNOT_RANK, buttons=others)
+            return []
+        chart = ranking_chart(ranking)
+        if chart:
+            dispatcher.utter_message(attachment=chart_attachment(kb, chart))
+        text = ranking_answer(kb, ranking)
+        text = with_scope(text, tracker) if criterion in NATIONAL_CRITERIA else text
         dispatcher.utter_message(text=text, buttons=others)
         return []

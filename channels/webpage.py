@@ -15,11 +15,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.knowledge import default_knowledge_base
-from bot.web import SERVED_BUNDLE
+from bot.charts import chart_for_path
+from bot.knowledge import KnowledgeBase, default_knowledge_base
+from bot.render.charts import chart_text
+from bot.web import CHARTS_PATH, PAGE_PATH, SERVED_BUNDLE
 from bot.web.page import STATIC_DIR, render_landing_page
 
-PAGE_PATH = "/chat"
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -39,6 +40,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 STATIC_TYPES = {".js": "application/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+SVG_TYPE = "image/svg+xml"
+CHART_SUFFIX = ".svg"
 
 
 def static_files() -> dict[str, Path]:
@@ -46,6 +49,26 @@ def static_files() -> dict[str, Path]:
     files = {path.name: path for path in STATIC_DIR.iterdir() if path.suffix in STATIC_TYPES}
     files[SERVED_BUNDLE.name] = SERVED_BUNDLE
     return files
+
+
+class ChartImages:
+    """Draws each chart once. Only charts that exist are kept (pairs of roles and two rankings, a few
+    dozen), so no request can grow the store. matplotlib is imported with the first chart drawn: a
+    server that draws none neither loads nor holds it."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.drawn: dict[str, bytes] = {}
+
+    def svg(self, path: str) -> bytes | None:
+        if path not in self.drawn:
+            chart = chart_for_path(self.kb, path)
+            if chart is None:
+                return None
+            from bot.web.chart_image import draw_chart
+
+            self.drawn[path] = draw_chart(chart_text(self.kb, chart))
+        return self.drawn[path]
 
 
 class WebPageInput(InputChannel):
@@ -65,8 +88,11 @@ class WebPageInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         page = Blueprint("sonopath_webpage", __name__)
-        landing_page = render_landing_page(default_knowledge_base())
+        kb = default_knowledge_base()
+        landing_page = render_landing_page(kb)
         files = static_files()
+        charts = ChartImages(kb)
+        charts_prefix = CHARTS_PATH.removeprefix(PAGE_PATH)
 
         @page.route("/", methods=["GET"], strict_slashes=False)
         async def index(request: Request) -> HTTPResponse:
@@ -82,5 +108,12 @@ class WebPageInput(InputChannel):
             return await response.file(
                 path, mime_type=STATIC_TYPES[path.suffix], headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"}
             )
+
+        @page.route(f"{charts_prefix}/<name:path>", methods=["GET"])
+        async def chart(request: Request, name: str) -> HTTPResponse:
+            svg = charts.svg(name.removesuffix(CHART_SUFFIX)) if name.endswith(CHART_SUFFIX) else None
+            if svg is None:
+                return response.text("No such chart", status=404, headers=SECURITY_HEADERS)
+            return response.raw(svg, content_type=SVG_TYPE, headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"})
 
         return page

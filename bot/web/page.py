@@ -1,4 +1,4 @@
-"""The landing page: what SonoPath is, whom it serves, where its figures come from, and the chat.
+"""The landing page: the chat, what SonoPath is, whom it serves, and where its figures come from.
 
 Rendered from ``templates/index.html`` with the roles and sources of the knowledge base, so the page
 never lists a source or a year that the answers do not use.
@@ -12,6 +12,7 @@ from string import Template
 
 from bot.formatting import capitalized
 from bot.knowledge import KnowledgeBase
+from bot.web.palette import css_variables
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATE = WEB_DIR / "templates" / "index.html"
@@ -37,4 +38,4 @@ def _role_items(kb: KnowledgeBase) -> str:
 
 def render_landing_page(kb: KnowledgeBase) -> str:
     template = Template(TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(roles=_role_items(kb), sources=_source_items(kb))
+    return template.substitute(roles=_role_items(kb), sources=_source_items(kb), palette=css_variables())

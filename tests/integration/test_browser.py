@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,7 +46,7 @@ def open_page(browser: Browser, url: str, width: int = 1280, height: int = 900) 
 
 
 def open_chat(page: Page) -> None:
-    page.click(".rw-launcher")
+    """The chat is part of the page: it greets as soon as the page is open."""
     greeting = page.locator(".rw-response").first
     expect(greeting).to_contain_text("SonoPath", timeout=ANSWER_TIMEOUT_MS)
 
@@ -78,8 +79,6 @@ def test_ask_click_a_quick_reply_and_keep_the_conversation_after_a_reload(browse
 
     page.reload()
     page.wait_for_load_state("networkidle")
-    if not page.locator(".rw-conversation-container").is_visible():
-        page.click(".rw-launcher")
     messages = page.locator(".rw-messages-container")
     expect(messages).to_contain_text("How much does a PACS administrator make?", timeout=ANSWER_TIMEOUT_MS)
     expect(messages).to_contain_text("$72,218")
@@ -115,8 +114,6 @@ def test_start_over_begins_a_new_conversation(browser: Browser, page_url: str) -
     old_session = page.evaluate("localStorage.getItem('chat_session')")
     with page.expect_navigation():
         page.click("#start-over")
-    if not page.locator(".rw-conversation-container").is_visible():
-        page.click(".rw-launcher")
     expect(page.locator(".rw-response").first).to_contain_text("SonoPath", timeout=ANSWER_TIMEOUT_MS)
     expect(page.locator(".rw-from-client")).to_have_count(0)  # only the new greeting is there
     new_session = page.evaluate("JSON.parse(localStorage.getItem('chat_session') || '{}').session_id")
@@ -131,3 +128,105 @@ def test_an_unreachable_server_shows_a_clear_notice(browser: Browser, page_url: 
     notice = page.locator("#server-status")
     expect(notice).to_be_visible(timeout=15_000)
     expect(notice).to_contain_text("can't be reached")
+
+
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = {"serious", "critical"}
+COMPARISON = "compare an echocardiographer and a PACS administrator"
+
+
+def last_chart(page: Page):
+    return page.locator(".rw-image-frame").last
+
+
+def chart_loaded(page: Page) -> bool:
+    return last_chart(page).evaluate("image => image.complete && image.naturalWidth > 0")
+
+
+@pytest.mark.parametrize(("screen", "width", "height"), [("desktop", 1280, 860), ("phone", 375, 740)])
+def test_a_comparison_comes_with_a_chart_and_its_text_alternative(
+    browser: Browser, page_url: str, screen: str, width: int, height: int
+) -> None:
+    page, requested = open_page(browser, page_url, width=width, height=height)
+    open_chat(page)
+    ask(page, COMPARISON)
+    expect(last_answer(page)).to_contain_text("Growth:", timeout=ANSWER_TIMEOUT_MS)  # the text answer stays
+    expect(page.locator(".rw-reply", has_text="More on the PACS administrator")).to_be_visible()
+    chart = last_chart(page)
+    expect(chart).to_have_attribute("src", "/chat/charts/compare/echocardiographer/pacs_administrator.svg")
+    alt = chart.get_attribute("alt") or ""
+    assert "$62,027" in alt and "$72,218" in alt and "2018" in alt and "23%" in alt
+    page.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=chart.element_handle())
+    box, conversation = chart.bounding_box(), page.locator(".rw-messages-container").bounding_box()
+    assert box and conversation and box["width"] >= min(360, conversation["width"] * 0.8)  # readable, not a thumbnail
+    if screen == "desktop":  # the chat has its own column beside the text, not a box over it
+        about = page.locator("main.about").bounding_box()
+        panel = page.locator(".chat-panel").bounding_box()
+        assert about and panel and panel["x"] >= about["x"] + about["width"] and panel["width"] >= 480
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    chart.evaluate("image => image.scrollIntoView({block: 'start'})")  # the picture shows the chart
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"page-{screen}.png"))
+    outside = {urlparse(url).hostname for url in requested} - {"127.0.0.1", "localhost", None, ""}
+    assert not outside, f"the page contacted {outside}"
+
+
+def test_the_page_with_answers_and_a_chart_has_no_serious_accessibility_violation(
+    browser: Browser, page_url: str
+) -> None:
+    # The page's security policy forbids injected scripts; axe-core is injected for this check only.
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(page_url)
+    open_chat(page)
+    ask(page, "How much does a PACS administrator make?")
+    expect(page.locator(".rw-reply", has_text="Certifications")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+    ask(page, COMPARISON)
+    expect(last_chart(page)).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+    page.locator("details.sources summary").click()  # the list of sources open too
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    violations = page.evaluate(
+        """async () => (await axe.run(document)).violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))"""
+    )
+    report = REPO_ROOT / "test-output" / "axe-violations.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps(violations, indent=2), encoding="utf-8")
+    blocking = [violation for violation in violations if violation["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, json.dumps(blocking, indent=2)
+    context.close()
+
+
+def focus_by_tab(page: Page, selector: str, presses: int = 25) -> bool:
+    """Presses Tab until the element with the focus matches the selector; whether it did."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
+            return True
+    return False
+
+
+def focus_ring(page: Page) -> str:
+    return page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; }"
+    )
+
+
+def test_the_chat_works_from_the_keyboard_alone(browser: Browser, page_url: str) -> None:
+    page, _ = open_page(browser, page_url)
+    open_chat(page)
+    page.locator("body").focus()
+    assert focus_by_tab(page, "#start-over"), "the Start over button is reachable"
+    assert not focus_ring(page).startswith("none")
+    assert focus_by_tab(page, ".rw-new-message"), "the text box is reachable"
+    assert not focus_ring(page).startswith("none") and not focus_ring(page).endswith(" 0px")
+    page.keyboard.type("what do clinical educators earn?")
+    page.keyboard.press("Enter")
+    expect(last_answer(page)).to_contain_text("$73,896", timeout=ANSWER_TIMEOUT_MS)
+    reply = page.locator(".rw-reply").first
+    expect(reply).to_be_visible()
+    title = reply.inner_text()
+    assert focus_by_tab(page, ".rw-reply"), "the quick replies are reachable"
+    assert not focus_ring(page).startswith("none")
+    page.keyboard.press("Enter")
+    expect(page.locator(".rw-from-client").last).to_contain_text(title, timeout=ANSWER_TIMEOUT_MS)

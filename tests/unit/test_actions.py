@@ -144,14 +144,17 @@ def test_user_text_quoted_back_carries_no_markup(typed: str) -> None:
 
 def test_compare_two_named_roles() -> None:
     messages, events = run(ActionCompareRoles(), make_tracker("compare_roles", roles=("PACS admin", "echo tech")))
-    assert "PACS administrator vs echocardiographer" in messages[0]["text"]
+    assert "PACS administrator vs echocardiographer" in messages[-1]["text"]
+    chart = messages[0]["attachment"]
+    assert chart["payload"]["src"] == "/chat/charts/compare/pacs_administrator/echocardiographer.svg"
+    assert chart["payload"]["title"].startswith("Bar chart, PACS administrator vs echocardiographer.")
     assert slot_events(events)["role"] == "echocardiographer"
 
 
 def test_compare_with_the_role_in_focus() -> None:
     tracker = make_tracker("compare_roles", roles=("teaching",), slots={"role": "diagnostic_imaging_manager"})
     messages, _ = run(ActionCompareRoles(), tracker)
-    assert "Diagnostic imaging manager vs clinical educator" in messages[0]["text"]
+    assert "Diagnostic imaging manager vs clinical educator" in messages[-1]["text"]
 
 
 @pytest.mark.parametrize("text", ["compare them", "can you compare the two", "which is better of both"])
@@ -163,7 +166,7 @@ def test_compare_them_compares_the_last_two_roles_discussed(text: str) -> None:
         {"event": "slot", "name": "role", "value": "pacs_administrator"},
     ]
     messages, _ = run(ActionCompareRoles(), tracker)
-    assert "Echocardiographer vs PACS administrator" in messages[0]["text"]
+    assert "Echocardiographer vs PACS administrator" in messages[-1]["text"]
 
 
 def test_compare_them_with_only_one_role_discussed_asks_for_the_other() -> None:
@@ -184,8 +187,11 @@ def test_compare_with_one_role_and_nothing_in_focus_asks_for_the_other() -> None
 )
 def test_ranking_answers_by_the_asked_criterion(kb: KnowledgeBase, intent: str, criterion: str) -> None:
     messages, _ = run(ActionRankRoles(), make_tracker(intent))
-    assert messages[0]["text"] == ranking_answer(kb, rank_roles(kb, criterion))
-    assert f"/{intent}" not in [button["payload"] for button in messages[0]["buttons"]]
+    assert messages[-1]["text"] == ranking_answer(kb, rank_roles(kb, criterion))
+    assert f"/{intent}" not in [button["payload"] for button in messages[-1]["buttons"]]
+    charts = [message["attachment"]["payload"]["src"] for message in messages if message.get("attachment")]
+    # A chart before the text (the widget shows buttons under the latest message); schooling has no figures.
+    assert charts == ([] if criterion == "schooling" else [f"/chat/charts/rank/{criterion}.svg"])
 
 
 def test_figures_that_cannot_be_ranked_together_are_not(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -522,7 +528,7 @@ def test_an_advancement_roles_fact_is_never_replaced_by_a_topic(kb: KnowledgeBas
 )
 def test_a_ranking_asked_for_a_place_says_its_figures_are_national(intent: str, text: str, note: str | None) -> None:
     messages, _ = run(ActionRankRoles(), make_tracker(intent, text=text))
-    answer = messages[0]["text"]
+    answer = messages[-1]["text"]
     assert (note in answer) if note else ("US-wide" not in answer)
 
 
@@ -530,4 +536,4 @@ def test_a_comparison_asked_for_a_place_says_its_figures_are_national() -> None:
     tracker = make_tracker("compare_roles", roles=("echocardiographer", "PACS administrator"),
                            text="compare an echocardiographer and a PACS administrator in California")
     messages, _ = run(ActionCompareRoles(), tracker)
-    assert "US-wide" in messages[0]["text"] and "California" in messages[0]["text"]
+    assert "US-wide" in messages[-1]["text"] and "California" in messages[-1]["text"]

@@ -1,5 +1,5 @@
-// Starts the rasa-webchat widget against this server's socket.io channel and wires the page's
-// buttons. The conversation is kept in localStorage, so a reload shows it again.
+// Starts the rasa-webchat widget, embedded in the page's chat panel, against this server's socket.io
+// channel. The conversation is kept in localStorage, so a reload shows it again.
 (function () {
   "use strict";
 
@@ -37,16 +37,15 @@
 
   WebChat.default({
     selector: "#webchat",
+    embedded: true,
     initPayload: "/greet",
     customData: { language: "en" },
     socketUrl: window.location.origin,
     socketPath: "/socket.io/",
     title: "SonoPath",
-    subtitle: "Career paths for sonographers",
-    inputTextFieldHint: "Ask about pay, exams, education...",
+    inputTextFieldHint: "Ask about pay, exams, school...",
     connectingText: "Connecting to SonoPath...",
     params: { storage: "local" },
-    showFullScreenButton: true,
     customMessageDelay: function (message) {
       return Math.min(600, 8 * message.length);
     },
@@ -55,17 +54,10 @@
       disconnect: onDisconnect,
       connect_error: onDisconnect,
     },
-  }, null);
+  }, document.getElementById("webchat"));
 
   expectConnection();
 
-  function openChat() {
-    var launcher = document.querySelector(".rw-launcher");
-    var chatIsOpen = document.querySelector(".rw-conversation-container");
-    if (launcher && !chatIsOpen) launcher.click();
-  }
-
-  document.getElementById("open-chat").addEventListener("click", openChat);
   document.getElementById("start-over").addEventListener("click", function () {
     // A new session id starts a new conversation; the old one stays in the tracker store.
     localStorage.removeItem(SESSION_KEY);
