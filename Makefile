@@ -25,7 +25,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # config.yml names the project's own NLU component (components/), so Rasa must import from here.
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: help setup run shell test lint validate test-python test-unit test-integration test-stories test-nlu cross-validate paired-cv dev-nlu refresh-bls \
+.PHONY: help setup run shell test lint validate test-python test-unit test-integration test-stories test-nlu cross-validate paired-cv dev-nlu refresh-bls report \
 	refresh-schools bench-schools bench-bank bench soak clean
 
 help: ## list the targets
@@ -85,6 +85,14 @@ run: setup ## set up, train if needed, start the assistant (Ctrl-C stops it)
 
 shell: setup ## talk to the assistant in this terminal
 	@scripts/run.sh --shell
+
+# What SonoPath could not answer (tools/report): fallbacks, off-topic refusals and low-confidence readings in the
+# tracker store ENDPOINTS names (SONOPATH_ENDPOINTS, as for scripts/run.sh), read only, without sender ids; e.g.
+# make report REPORT_ARGS="--days 30 --csv results/report.csv".
+ENDPOINTS   ?= $(or $(SONOPATH_ENDPOINTS),endpoints.yml)
+REPORT_ARGS ?=
+report: $(INSTALLED) ## what SonoPath could not answer in the last 7 days (REPORT_ARGS: --days N, --since, --csv FILE)
+	$(PY) -m tools.report --endpoints $(ENDPOINTS) $(REPORT_ARGS)
 
 # --- checks -------------------------------------------------------------------------------------
 
