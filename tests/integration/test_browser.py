@@ -163,8 +163,14 @@ def test_a_comparison_comes_with_a_chart_and_its_text_alternative(
         about = page.locator("main.about").bounding_box()
         panel = page.locator(".chat-panel").bounding_box()
         assert about and panel and panel["x"] >= about["x"] + about["width"] and panel["width"] >= 480
+        with page.expect_popup() as opened:  # a click opens the chart at full size
+            chart.click()
+        assert opened.value.url.endswith("/chat/charts/compare/echocardiographer/pacs_administrator.svg")
+        opened.value.close()
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
-    chart.evaluate("image => image.scrollIntoView({block: 'start'})")  # the picture shows the chart
+    # The picture shows the chart: the conversation scrolls to it, the page stays where it is.
+    chart.evaluate("""image => { const box = image.closest('.rw-messages-container');
+        box.scrollTop += image.getBoundingClientRect().top - box.getBoundingClientRect().top - 8; }""")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"page-{screen}.png"))
     outside = {urlparse(url).hostname for url in requested} - {"127.0.0.1", "localhost", None, ""}
