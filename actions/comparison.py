@@ -17,6 +17,7 @@ from actions.context import (
     role_in_focus,
     role_names,
     roles_discussed,
+    shows_images,
 )
 from actions.roles import named_places
 from actions.topics import answer_career_comparison, answer_from_bank
@@ -89,8 +90,8 @@ class ActionCompareRoles(Action):
         second = kb.role(pair[1])
         more = {"title": more_on_title(second), "payload": intent_payload("ask_role_overview", second.id)}
         result = compare_roles(kb, pair[0], pair[1])
-        # The chart comes first: the widget shows buttons under the latest message only.
-        dispatcher.utter_message(attachment=chart_attachment(kb, comparison_chart(result)))
+        if shows_images(tracker):  # the chart first: the widget shows buttons under the latest message only
+            dispatcher.utter_message(attachment=chart_attachment(kb, comparison_chart(result)))
         dispatcher.utter_message(text=with_scope(comparison_answer(kb, result), tracker), buttons=[more])
         return [SlotSet(ROLE_SLOT, pair[1])]
 
@@ -115,7 +116,7 @@ class ActionRankRoles(Action):
             dispatcher.utter_message(text=CANNOT_RANK, buttons=others)
             return []
         chart = ranking_chart(ranking)
-        if chart:
+        if chart and shows_images(tracker):
             dispatcher.utter_message(attachment=chart_attachment(kb, chart))
         text = ranking_answer(kb, ranking)
         text = with_scope(text, tracker) if criterion in NATIONAL_CRITERIA else text

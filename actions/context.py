@@ -8,10 +8,18 @@ from bot.knowledge import KnowledgeBase
 from bot.reading.words import fold, singular
 
 ROLE_SLOT = "role"
+# The channels whose client shows images: the web page's socket.io widget. The REST channel and the
+# terminal get the text alone (Rasa's terminal cannot print an image message).
+IMAGE_CHANNELS = frozenset({"socketio"})
 
 
 def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def shows_images(tracker: Tracker) -> bool:
+    """Whether the latest message came through a channel whose client shows images."""
+    return tracker.get_latest_input_channel() in IMAGE_CHANNELS
 
 
 def latest_text(tracker: Tracker) -> str:

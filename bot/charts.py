@@ -32,9 +32,20 @@ class ChartPanel:
     bars: tuple[ChartBar, ...]
 
     @property
-    def comparable(self) -> bool:
+    def complete(self) -> bool:
+        return all(bar.figure is not None for bar in self.bars)
+
+    @property
+    def shared_figure(self) -> SourcedFigure | None:
+        """A figure whose year and source every bar shares, or None when they differ or one is missing."""
         figures = [bar.figure for bar in self.bars]
-        return None not in figures and len({(f.when, f.source) for f in figures if f}) == 1
+        if not self.complete or len({(f.when, f.source) for f in figures if f}) != 1:
+            return None
+        return figures[0]
+
+    @property
+    def comparable(self) -> bool:
+        return self.shared_figure is not None
 
 
 @dataclass(frozen=True)

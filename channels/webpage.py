@@ -6,6 +6,8 @@ is at ``/chat/`` and talks to ``/socket.io`` on the same origin.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -52,23 +54,33 @@ def static_files() -> dict[str, Path]:
 
 
 class ChartImages:
-    """Draws each chart once. Only charts that exist are kept (pairs of roles and two rankings, a few
-    dozen), so no request can grow the store. matplotlib is imported with the first chart drawn: a
-    server that draws none neither loads nor holds it."""
+    """Draws each chart once and keeps it under the chart's own path: a path written another way
+    ("rank//pay") names no chart, so only the few dozen charts that exist are ever kept.
+
+    matplotlib is imported with the first chart drawn (a server that draws none neither loads nor holds
+    it), and drawing runs in a worker thread, so the server keeps answering meanwhile; one lock, as
+    matplotlib's style settings are global.
+    """
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.drawn: dict[str, bytes] = {}
+        self._drawing = threading.Lock()
 
     def svg(self, path: str) -> bytes | None:
-        if path not in self.drawn:
-            chart = chart_for_path(self.kb, path)
-            if chart is None:
-                return None
-            from bot.web.chart_image import draw_chart
+        chart = chart_for_path(self.kb, path)
+        if chart is None or chart.path != path:
+            return None
+        with self._drawing:
+            if path not in self.drawn:
+                from bot.web.chart_image import draw_chart
 
-            self.drawn[path] = draw_chart(chart_text(self.kb, chart))
+                self.drawn[path] = draw_chart(chart_text(self.kb, chart))
         return self.drawn[path]
+
+    async def svg_soon(self, path: str) -> bytes | None:
+        """``svg`` without holding up the event loop when the chart is not drawn yet."""
+        return self.drawn.get(path) or await asyncio.to_thread(self.svg, path)
 
 
 class WebPageInput(InputChannel):
@@ -111,7 +123,7 @@ class WebPageInput(InputChannel):
 
         @page.route(f"{charts_prefix}/<name:path>", methods=["GET"])
         async def chart(request: Request, name: str) -> HTTPResponse:
-            svg = charts.svg(name.removesuffix(CHART_SUFFIX)) if name.endswith(CHART_SUFFIX) else None
+            svg = await charts.svg_soon(name.removesuffix(CHART_SUFFIX)) if name.endswith(CHART_SUFFIX) else None
             if svg is None:
                 return response.text("No such chart", status=404, headers=SECURITY_HEADERS)
             return response.raw(svg, content_type=SVG_TYPE, headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"})

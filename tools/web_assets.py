@@ -6,9 +6,9 @@ stylesheet sets the font instead.
 
 The widget also falls short of keyboard and screen-reader use in a few exact places (``FIXES``):
 quick replies are clickable ``div``s that a keyboard cannot reach, the send button and the text box
-have no name, a chart has no text alternative, and new messages are not announced. Each fix replaces
-one exact piece of the minified bundle; a bundle without that piece (another version) is refused, so
-an upgrade cannot silently drop a fix.
+have no name, a chart has no text alternative (nor a way to see it larger), and new messages are not
+announced. Each fix replaces one exact piece of the minified bundle; a bundle without that piece
+(another version) is refused, so an upgrade cannot silently drop a fix.
 """
 
 from __future__ import annotations
@@ -41,9 +41,11 @@ FIXES = (
         'o.a.createElement("button",{type:"button",key:t,className:"rw-reply",onClick:function(t){',
     ),
     BundleFix(
-        "an image (a chart) carries its title as its text alternative",
+        "an image (a chart) carries its title as its text alternative, and is a link that opens it at full "
+        "size (on a phone, to zoom in), from the keyboard too",
         'o.a.createElement("img",{className:"rw-image-frame",src:c})',
-        'o.a.createElement("img",{className:"rw-image-frame",src:c,alt:s})',
+        'o.a.createElement("a",{href:c,target:"_blank",rel:"noopener noreferrer",className:"rw-image-link"},'
+        'o.a.createElement("img",{className:"rw-image-frame",src:c,alt:s}))',
     ),
     BundleFix(
         "the send button has a name",

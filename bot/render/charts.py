@@ -16,6 +16,7 @@ PANEL_TITLES = {"pay": "Median pay", "growth": "Job growth"}
 # A growth figure counts the occupation group a role belongs to (the answer names each group).
 PANEL_SUBTITLES = {"growth": "of each role's occupation group"}
 NOT_COMPARABLE = "Different years or sources: not directly comparable"
+SOME_MISSING = "No figure for every role"
 NO_FIGURE = "no figure"
 
 
@@ -48,8 +49,12 @@ def _value_text(measure: str, figure: SourcedFigure | None) -> str:
 
 
 def _bar_text(kb: KnowledgeBase, measure: str, bar: ChartBar) -> BarText:
+    """A bar's words; a growth figure's small print starts with the occupation group it counts, which may
+    be wider than the role ("medical records and health information technicians" for PACS)."""
     figure = bar.figure
-    basis = f"{span(figure.when)} \u00b7 {kb.source(figure.source).short}" if figure else ""
+    basis = ""
+    if figure:
+        basis = " \u00b7 ".join(filter(None, (figure.group, span(figure.when), kb.source(figure.source).short)))
     return BarText(capitalized(bar.role.name), figure.value if figure else None, _value_text(measure, figure), basis)
 
 
@@ -67,17 +72,23 @@ def _panel_alt(kb: KnowledgeBase, panel: ChartPanel) -> str:
         return text
 
     title = " ".join(filter(None, (PANEL_TITLES[panel.measure], PANEL_SUBTITLES.get(panel.measure))))
-    if panel.comparable:
-        first = panel.bars[0].figure
-        assert first is not None  # a comparable panel has every figure
-        basis = f"{span(first.when)}; source: {kb.source(first.source).short}"
+    shared = panel.shared_figure
+    if shared:
+        basis = f"{span(shared.when)}; source: {kb.source(shared.source).short}"
         return f"{title} ({basis}): " + ", ".join(item(bar, False) for bar in panel.bars) + "."
-    return f"{title}: " + ", ".join(item(bar, True) for bar in panel.bars) + f". {NOT_COMPARABLE}."
+    items = ", ".join(item(bar, True) for bar in panel.bars)
+    return f"{title}: {items}. {_warning(panel)}."
+
+
+def _warning(panel: ChartPanel) -> str | None:
+    """Why the panel's bars cannot be read against each other, if they cannot."""
+    if not panel.complete:
+        return SOME_MISSING
+    return None if panel.comparable else NOT_COMPARABLE
 
 
 def _small_print(panel: ChartPanel) -> tuple[str, ...]:
-    subtitle = PANEL_SUBTITLES.get(panel.measure)
-    return tuple(line for line in (subtitle, None if panel.comparable else NOT_COMPARABLE) if line)
+    return tuple(line for line in (PANEL_SUBTITLES.get(panel.measure), _warning(panel)) if line)
 
 
 def chart_title(chart: RoleChart) -> str:

@@ -15,23 +15,24 @@ from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from bot.render.charts import NOT_COMPARABLE, ChartText, PanelText
+from bot.render.charts import NOT_COMPARABLE, SOME_MISSING, ChartText, PanelText
 from bot.web.palette import PALETTE
 
-WIDTH_IN = 4.8  # scaled to the conversation's width: about 1.2x on a desktop, 0.75x on a phone
+WIDTH_IN = 4.6  # scaled to the conversation's width: about 1.2x on a desktop, 0.75x on a phone
 TITLE_IN = 0.4
 HEADER_IN = 0.28
 LINE_IN = 0.16
 NAME_IN, BAR_IN, GAP_IN_ROW = 0.22, 0.22, 0.12
 MARGIN_IN = 0.1
 LEFT_IN, GAP_IN = 0.1, 0.25
-FONT_PT, SMALL_PT, TITLE_PT = 9.0, 7.0, 10.5
+FONT_PT, SMALL_PT, TITLE_PT = 9.5, 7.5, 10.5
 # Lines wrap at these lengths, so no text runs into the next panel or off the picture.
-BASIS_CHARS = SMALL_PRINT_CHARS = 36
+BASIS_CHARS = SMALL_PRINT_CHARS = 34
 TITLE_CHARS, TITLE_LINE_IN = 52, 0.2
-BAR_COLOURS = {0: PALETTE["accent"], 1: PALETTE["second"]}
+BAR_COLOURS = (PALETTE["accent"], PALETTE["second"])
 # Room right of the longest bar for its value.
 VALUE_ROOM = 1.55
+WARNINGS = frozenset({NOT_COMPARABLE, SOME_MISSING})
 STYLE = {"svg.fonttype": "path", "svg.hashsalt": "sonopath", "font.family": "DejaVu Sans"}
 
 
@@ -39,31 +40,42 @@ def _basis_lines(chart: ChartText) -> int:
     return max(len(textwrap.wrap(bar.basis, BASIS_CHARS)) or 1 for panel in chart.panels for bar in panel.bars)
 
 
+def x_limits(values: list[float]) -> tuple[float, float]:
+    """The panel's scale: zero and every value in it, and room right of the highest (or of zero) for the
+    value written there. Bars grow from zero, to the left for a figure below it (a projected decline)."""
+    highest, lowest = max([0.0, *values]), min([0.0, *values])
+    longest = (highest - lowest) or 1.0
+    return lowest * 1.05, highest + longest * (VALUE_ROOM - 1)
+
+
 def _draw_panel(axes: Axes, panel: PanelText, colour: str, row_in: float) -> None:
     """One row per role, measured in inches from the panel's top: the role, its bar and value, then the
     bar's year and source in small print."""
-    longest = max((bar.value for bar in panel.bars if bar.value is not None), default=1.0) or 1.0
-    axes.set_xlim(0, longest * VALUE_ROOM)
+    left, right = x_limits([bar.value for bar in panel.bars if bar.value is not None])
+    axes.set_xlim(left, right)
+    longest = right - left
+    left_edge = axes.get_yaxis_transform()  # x from the panel's left edge, y in rows
     axes.set_ylim(len(panel.bars) * row_in, 0)
     axes.axis("off")
     for row, bar in enumerate(panel.bars):
         top = row * row_in
-        axes.text(0, top + NAME_IN / 2, bar.label, fontsize=FONT_PT, color=PALETTE["ink"], va="center", clip_on=False)
+        axes.text(0, top + NAME_IN / 2, bar.label, fontsize=FONT_PT, color=PALETTE["ink"], va="center",
+                  transform=left_edge, clip_on=False)
         middle = top + NAME_IN + BAR_IN / 2
         if bar.value is not None:
             drawn = axes.barh(middle, bar.value, height=BAR_IN * 0.85, color=colour)
             drawn.patches[0].set_gid(f"bar-{len(axes.figure.axes)}-{row}")
-        axes.text((bar.value or 0) + longest * 0.03, middle, bar.value_text, fontsize=FONT_PT, fontweight="bold",
+        axes.text(max(bar.value or 0, 0) + longest * 0.03, middle, bar.value_text, fontsize=FONT_PT, fontweight="bold",
                   color=PALETTE["ink"], va="center")
         basis = "\n".join(textwrap.wrap(bar.basis, BASIS_CHARS))
         axes.text(0, top + NAME_IN + BAR_IN + 0.03, basis, fontsize=SMALL_PT, color=PALETTE["muted"], va="top",
-                  linespacing=1.25, clip_on=False)
+                  linespacing=1.25, transform=left_edge, clip_on=False)
 
 
 def _small_print(panel: PanelText) -> list[tuple[str, str]]:
     """The panel's small print, wrapped to its width, each line with its colour."""
     return [
-        (wrapped, PALETTE["warn"] if line == NOT_COMPARABLE else PALETTE["muted"])
+        (wrapped, PALETTE["warn"] if line in WARNINGS else PALETTE["muted"])
         for line in panel.lines
         for wrapped in textwrap.wrap(line, SMALL_PRINT_CHARS)
     ]

@@ -38,4 +38,6 @@ def _role_items(kb: KnowledgeBase) -> str:
 
 def render_landing_page(kb: KnowledgeBase) -> str:
     template = Template(TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(roles=_role_items(kb), sources=_source_items(kb), palette=css_variables())
+    return template.substitute(
+        roles=_role_items(kb), sources=_source_items(kb), source_count=len(kb.sources), palette=css_variables()
+    )

@@ -160,11 +160,12 @@ def test_a_comparison_comes_with_a_chart_and_its_text_alternative(
     box, conversation = chart.bounding_box(), page.locator(".rw-messages-container").bounding_box()
     assert box and conversation and box["width"] >= min(360, conversation["width"] * 0.8)  # readable, not a thumbnail
     if screen == "desktop":  # the chat has its own column beside the text, not a box over it
-        about = page.locator("main.about").bounding_box()
+        about = page.locator(".about").bounding_box()
         panel = page.locator(".chat-panel").bounding_box()
         assert about and panel and panel["x"] >= about["x"] + about["width"] and panel["width"] >= 480
-        with page.expect_popup() as opened:  # a click opens the chart at full size
-            chart.click()
+        page.locator(".rw-image-link").last.focus()
+        with page.expect_popup() as opened:  # the chart opens at full size, from the keyboard too
+            page.keyboard.press("Enter")
         assert opened.value.url.endswith("/chat/charts/compare/echocardiographer/pacs_administrator.svg")
         opened.value.close()
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
@@ -182,25 +183,27 @@ def test_the_page_with_answers_and_a_chart_has_no_serious_accessibility_violatio
 ) -> None:
     # The page's security policy forbids injected scripts; axe-core is injected for this check only.
     context = browser.new_context(viewport={"width": 1280, "height": 860}, bypass_csp=True)
-    page = context.new_page()
-    page.goto(page_url)
-    open_chat(page)
-    ask(page, "How much does a PACS administrator make?")
-    expect(page.locator(".rw-reply", has_text="Certifications")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
-    ask(page, COMPARISON)
-    expect(last_chart(page)).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
-    page.locator("details.sources summary").click()  # the list of sources open too
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    violations = page.evaluate(
-        """async () => (await axe.run(document)).violations.map(v => ({
-            id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))"""
-    )
+    try:
+        page = context.new_page()
+        page.goto(page_url)
+        open_chat(page)
+        ask(page, "How much does a PACS administrator make?")
+        expect(page.locator(".rw-reply", has_text="Certifications")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+        ask(page, COMPARISON)
+        expect(last_chart(page)).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+        page.locator("details.sources summary").click()  # the list of sources open too
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        violations = page.evaluate(
+            """async () => (await axe.run(document)).violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))"""
+        )
+    finally:
+        context.close()
     report = REPO_ROOT / "test-output" / "axe-violations.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(violations, indent=2), encoding="utf-8")
     blocking = [violation for violation in violations if violation["impact"] in BLOCKING_IMPACTS]
     assert not blocking, json.dumps(blocking, indent=2)
-    context.close()
 
 
 def focus_by_tab(page: Page, selector: str, presses: int = 25) -> bool:

@@ -18,14 +18,19 @@ from tests.conftest import REPO_ROOT
 DOMAIN = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
-def make_tracker(intent: str, roles: tuple = (), slots: dict | None = None, text: str = "") -> Tracker:
+def make_tracker(
+    intent: str, roles: tuple = (), slots: dict | None = None, text: str = "", channel: str | None = None
+) -> Tracker:
+    """A tracker whose latest message has the intent and role entities given; with ``channel``, that
+    message came through that input channel ("socketio" for the web page, "rest", "cmdline")."""
     entities = [{"entity": "role", "value": value, "extractor": "SpacyEntityExtractor"} for value in roles]
     latest = {"intent": {"name": intent, "confidence": 0.99}, "entities": entities, "text": text}
+    events = [{"event": "user", "text": text, "parse_data": latest, "input_channel": channel}] if channel else []
     return Tracker(
         sender_id="test-user",
         slots={"role": None, "requested_fact": None, **(slots or {})},
         latest_message=latest,
-        events=[],
+        events=events,
         paused=False,
         followup_action=None,
         active_loop={},

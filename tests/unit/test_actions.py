@@ -143,7 +143,8 @@ def test_user_text_quoted_back_carries_no_markup(typed: str) -> None:
 
 
 def test_compare_two_named_roles() -> None:
-    messages, events = run(ActionCompareRoles(), make_tracker("compare_roles", roles=("PACS admin", "echo tech")))
+    tracker = make_tracker("compare_roles", roles=("PACS admin", "echo tech"), channel="socketio")
+    messages, events = run(ActionCompareRoles(), tracker)
     assert "PACS administrator vs echocardiographer" in messages[-1]["text"]
     chart = messages[0]["attachment"]
     assert chart["payload"]["src"] == "/chat/charts/compare/pacs_administrator/echocardiographer.svg"
@@ -186,12 +187,22 @@ def test_compare_with_one_role_and_nothing_in_focus_asks_for_the_other() -> None
     ("intent", "criterion"), [("rank_by_pay", "pay"), ("rank_by_growth", "growth"), ("rank_by_schooling", "schooling")]
 )
 def test_ranking_answers_by_the_asked_criterion(kb: KnowledgeBase, intent: str, criterion: str) -> None:
-    messages, _ = run(ActionRankRoles(), make_tracker(intent))
+    messages, _ = run(ActionRankRoles(), make_tracker(intent, channel="socketio"))
     assert messages[-1]["text"] == ranking_answer(kb, rank_roles(kb, criterion))
     assert f"/{intent}" not in [button["payload"] for button in messages[-1]["buttons"]]
     charts = [message["attachment"]["payload"]["src"] for message in messages if message.get("attachment")]
     # A chart before the text (the widget shows buttons under the latest message); schooling has no figures.
     assert charts == ([] if criterion == "schooling" else [f"/chat/charts/rank/{criterion}.svg"])
+
+
+@pytest.mark.parametrize("channel", ["rest", "cmdline", None])
+def test_channels_that_show_no_images_get_the_text_alone(channel: str | None) -> None:
+    for action, tracker in [
+        (ActionCompareRoles(), make_tracker("compare_roles", roles=("PACS admin", "echo tech"), channel=channel)),
+        (ActionRankRoles(), make_tracker("rank_by_pay", channel=channel)),
+    ]:
+        messages, _ = run(action, tracker)
+        assert len(messages) == 1 and messages[0]["text"] and not messages[0].get("attachment")
 
 
 def test_figures_that_cannot_be_ranked_together_are_not(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import xml.etree.ElementTree as ElementTree
+from dataclasses import replace
 
 import pytest
 
-from bot.charts import chart_for_path, comparison_chart, ranking_chart
+from bot.charts import ChartBar, RoleChart, chart_for_path, comparison_chart, ranking_chart
 from bot.comparison import compare_roles, rank_roles
 from bot.knowledge import KnowledgeBase
-from bot.render.charts import NOT_COMPARABLE, BarText, ChartText, PanelText, chart_attachment, chart_text
-from bot.web.chart_image import draw_chart
+from bot.render.charts import NOT_COMPARABLE, SOME_MISSING, BarText, ChartText, PanelText, chart_attachment, chart_text
+from bot.web.chart_image import draw_chart, x_limits
 from channels.webpage import ChartImages
 from tests.unit.conftest import with_newer_pay
 
@@ -125,4 +127,36 @@ def test_the_server_draws_each_chart_once_and_keeps_only_charts_that_exist(kb: K
     first = images.svg("rank/pay")
     assert first is not None and images.svg("rank/pay") is first
     assert images.svg("rank/nothing") is None and images.svg("compare/a/b") is None
+    for written_otherwise in ["rank//pay", "rank/pay/", "/rank/pay", "rank/pay/.", "//rank/pay"]:
+        assert images.svg(written_otherwise) is None  # else each spelling would be drawn and kept again
     assert list(images.drawn) == ["rank/pay"]
+    assert asyncio.run(images.svg_soon("rank/growth")) == images.drawn["rank/growth"]
+
+
+def test_a_growth_bar_names_the_occupation_group_it_counts(kb: KnowledgeBase) -> None:
+    chart = chart_for_path(kb, "compare/echocardiographer/pacs_administrator")
+    growth = chart_text(kb, chart).panels[1]
+    for bar, words in zip(chart.panels[1].bars, growth.bars, strict=True):
+        assert words.basis.startswith(bar.figure.group)
+
+
+def test_a_panel_missing_a_figure_says_so_rather_than_that_years_differ(kb: KnowledgeBase) -> None:
+    pay, growth = chart_for_path(kb, "compare/echocardiographer/pacs_administrator").panels
+    gap = replace(pay, bars=(pay.bars[0], ChartBar(pay.bars[1].role, None)))
+    chart = RoleChart("compare/x/y", (gap, growth))
+    text = chart_text(kb, chart)
+    assert text.panels[0].lines == (SOME_MISSING,) and NOT_COMPARABLE not in text.alt
+    assert text.panels[0].bars[1].value_text == "no figure" and f"{SOME_MISSING}." in text.alt
+
+
+@pytest.mark.parametrize("values", [[62027.0, 72218.0], [-7.0, 12.0], [-7.0, -2.0], [0.0], []])
+def test_the_scale_holds_zero_and_every_figure_with_room_for_the_values(values: list[float]) -> None:
+    left, right = x_limits(values)
+    assert left <= min([0.0, *values]) and right > max([0.0, *values])
+    assert right - max([0.0, *values]) >= 0.3 * (right - left)  # where the highest value is written
+
+
+def test_a_figure_below_zero_is_drawn() -> None:
+    bars = (BarText("Declining", -7.0, "-7%", "2024–2034 · A source"), BarText("Growing", 12.0, "12%", "x"))
+    svg = draw_chart(ChartText("Growth", (PanelText("Job growth", (), bars),), alt="..."))
+    assert len(bar_ids(svg)) == 2

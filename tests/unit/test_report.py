@@ -356,6 +356,10 @@ def test_events_before_the_first_message_and_empty_messages_are_passed_over() ->
     ("is 120000 a good salary in 2024", "is 120000 a good salary in 2024"),
     ("$85,000 to $95,000 for 3.5 years", "$85,000 to $95,000 for 3.5 years"),
     ("bell\x07 and \x1b[31mred", "bell  and  [31mred"),
+    ("growth 2016-2026 vs 2024-2034", "growth 2016-2026 vs 2024-2034"),  # years are what people ask about
+    ("pay in 2023 2024 2025", "pay in 2023 2024 2025"),
+    ("the 2016-26 projections", "the 2016-26 projections"),
+    ("call 2019 555 1234", "call [phone]"),
 ])
 def test_personal_data_and_control_characters_are_taken_out(text: str, expected: str) -> None:
     assert redact(text) == expected
@@ -402,7 +406,8 @@ def test_the_default_period_is_the_last_seven_days() -> None:
 
 @pytest.mark.parametrize("args", [["--since", "2024-02-30"], ["--until", "11/03/2024"], ["--days", "0"],
                                   ["--days", "7", "--until", "2024-03-11"], ["--since", "2024-03-01", "--days", "3"],
-                                  ["--since", "2024-03-12", "--until", "2024-03-11"], ["--low-confidence", "2"]])
+                                  ["--since", "2024-03-12", "--until", "2024-03-11"], ["--low-confidence", "2"],
+                                  ["--days", "99999999"], ["--until", "9999-12-31"], ["--since", "0001-01-01"]])
 def test_a_bad_period_is_refused_with_a_clear_message(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(args)

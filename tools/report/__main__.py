@@ -24,6 +24,7 @@ from tools.report.store import StoreError, open_store, read_conversations
 from tools.report.unanswered import CATEGORIES, LOW_CONFIDENCE_BELOW, Row, findings, rows
 
 DEFAULT_DAYS = 7
+MOST_DAYS = 36_500  # a hundred years: more is a typo, and would run off the calendar
 DEFAULT_ENDPOINTS = "endpoints.yml"
 TEXT_WIDTH = 80  # in the table; the CSV has the whole text
 # A spreadsheet runs a cell that starts with one of these as a formula; people's texts must stay text.
@@ -50,8 +51,8 @@ def parse_days(value: str) -> int:
         days = int(value)
     except ValueError:
         days = 0
-    if days < 1:
-        raise argparse.ArgumentTypeError(wording.BAD_DAYS.format(value=value))
+    if not 1 <= days <= MOST_DAYS:
+        raise argparse.ArgumentTypeError(wording.BAD_DAYS.format(value=value, most=MOST_DAYS))
     return days
 
 
@@ -130,7 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parse.error(wording.DAYS_WITH_DATES)
     if args.since and args.until and args.until < args.since:
         parse.error(wording.BAD_PERIOD.format(since=args.since, until=args.until))
-    span = period(args.since, args.until, args.days, datetime.now().astimezone())
+    try:
+        span = period(args.since, args.until, args.days, datetime.now().astimezone())
+    except (OverflowError, ValueError):  # a day at the very end or start of the calendar
+        parse.error(wording.OUT_OF_RANGE)
     try:
         store = open_store(args.endpoints)
         result = findings(read_conversations(store, span.start.timestamp(), span.end.timestamp()),

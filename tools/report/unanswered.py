@@ -48,6 +48,7 @@ EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # Digits in groups (a phone number, a card, a record number): seven digits or more in all.
 NUMBER_GROUPS = re.compile(r"\+?\(?\d[\d\s().-]*\d")
 LONGEST_KEPT_NUMBER = 6  # "120000" a salary stays; "5551234" goes
+YEAR = re.compile(r"(?:19|20)\d\d")
 REDACTED_EMAIL, REDACTED_PHONE, REDACTED_NUMBER = "[email]", "[phone]", "[number]"
 TRAILING = ".,!?;:…"
 
@@ -186,9 +187,16 @@ def redact(text: str) -> str:
 def _redacted_number(found: re.Match[str]) -> str:
     number = found.group()
     digits = sum(char.isdigit() for char in number)
-    if digits <= LONGEST_KEPT_NUMBER:
+    if digits <= LONGEST_KEPT_NUMBER or _years(number):
         return number
     return REDACTED_NUMBER if number.isdigit() else REDACTED_PHONE
+
+
+def _years(number: str) -> bool:
+    """Whether digit groups are years and year ranges ("2016-2026", "2016-26", "2023 2024 2025"), which
+    people ask about, rather than parts of a phone number."""
+    groups = re.findall(r"\d+", number)
+    return YEAR.fullmatch(groups[0]) is not None and all(YEAR.fullmatch(g) or len(g) == 2 for g in groups)
 
 
 def normalized(text: str) -> str:

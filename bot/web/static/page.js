@@ -58,12 +58,6 @@
 
   expectConnection();
 
-  // A chart opens on its own at full size (on a phone, to zoom into); its figures are in the answer too.
-  document.getElementById("webchat").addEventListener("click", function (event) {
-    var image = event.target.closest && event.target.closest(".rw-image-frame");
-    if (image) window.open(image.src, "_blank", "noopener");
-  });
-
   document.getElementById("start-over").addEventListener("click", function () {
     // A new session id starts a new conversation; the old one stays in the tracker store.
     localStorage.removeItem(SESSION_KEY);
