@@ -169,6 +169,7 @@ def test_a_comparison_comes_with_a_chart_and_its_text_alternative(
         assert opened.value.url.endswith("/chat/charts/compare/echocardiographer/pacs_administrator.svg")
         opened.value.close()
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    page.evaluate("document.activeElement.blur()")
     # The picture shows the chart: the conversation scrolls to it, the page stays where it is.
     chart.evaluate("""image => { const box = image.closest('.rw-messages-container');
         box.scrollTop += image.getBoundingClientRect().top - box.getBoundingClientRect().top - 8; }""")
