@@ -22,7 +22,7 @@ from actions.context import (
 from actions.roles import named_places
 from actions.topics import answer_career_comparison, answer_from_bank
 from bot.charts import comparison_chart, ranking_chart
-from bot.comparison import compare_roles, rank_roles
+from bot.comparison import compare_roles, compared_roles, rank_roles
 from bot.knowledge import default_knowledge_base
 from bot.reading.subject import refers_to_roles_discussed
 from bot.render.charts import chart_attachment
@@ -74,7 +74,10 @@ class ActionCompareRoles(Action):
             dispatcher.utter_message(text=unknown_role_message(unknown[0]), buttons=role_buttons(kb.roles.values()))
             return []
         focus = role_in_focus(tracker, kb)
-        pair = known[:2] if len(known) >= 2 else [focus, known[0]] if known and focus not in (None, known[0]) else []
+        if len(known) >= 2:
+            pair = compared_roles(kb, known)
+        else:
+            pair = [focus, known[0]] if known and focus not in (None, known[0]) else []
         refers_back = refers_to_roles_discussed(latest_text(tracker))
         if not pair and refers_back:
             discussed = roles_discussed(tracker, kb)

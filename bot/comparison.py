@@ -118,6 +118,13 @@ def _credentials(kb: KnowledgeBase, role: Role) -> tuple[str, ...]:
     return names or (role.certifications[0].credential,)
 
 
+def compared_roles(kb: KnowledgeBase, role_ids: list[str]) -> list[str]:
+    """The two roles a comparison is about. Where a message names more than two, the starting point is
+    the person's own ("I'm a sonographer ... moving into echo or teaching, how do they compare?")."""
+    targets = [role_id for role_id in role_ids if not kb.role(role_id).starting_point]
+    return (targets if len(role_ids) > 2 and len(targets) >= 2 else role_ids)[:2]
+
+
 def compare_roles(kb: KnowledgeBase, first_id: str, second_id: str) -> Comparison:
     """Two roles side by side: pay, growth, and the credentials each asks for."""
     a, b = kb.role(first_id), kb.role(second_id)

@@ -5,6 +5,7 @@ the memory to measure is its server's."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 SUPERVISOR = "supervise.sh"
@@ -12,21 +13,22 @@ SUPERVISOR = "supervise.sh"
 RASA_MARKER, ACTIONS_MARKER = "rasa_patches", "run actions"
 
 
-def alive(pid: int) -> bool:
+def _answers(send_signal: Callable[[int, int], None], target: int) -> bool:
+    """Whether signal 0 finds the process (``os.kill``) or process group (``os.killpg``) ``target``."""
     try:
-        os.kill(pid, 0)
+        send_signal(target, 0)
     except ProcessLookupError:
         return False
     return True
+
+
+def alive(pid: int) -> bool:
+    return _answers(os.kill, pid)
 
 
 def group_alive(group: int) -> bool:
     """Whether any process of the process group ``group`` is left."""
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    return True
+    return _answers(os.killpg, group)
 
 
 def children(pid: int) -> list[int]:
@@ -62,8 +64,8 @@ def memory_mb(pid: int, field: str = "VmRSS") -> float:
 def servers(run_pid: int, marker: str) -> list[int]:
     """The server processes under ``run_pid`` (scripts/run.sh or its supervisor) whose command line
     contains ``marker``, supervisors left out."""
-    pids = [run_pid, *descendants(run_pid)]
-    return [pid for pid in pids if marker in command_line(pid) and SUPERVISOR not in command_line(pid)]
+    lines = {pid: command_line(pid) for pid in [run_pid, *descendants(run_pid)]}
+    return [pid for pid, line in lines.items() if marker in line and SUPERVISOR not in line]
 
 
 def server_memory_mb(run_pid: int, marker: str, field: str = "VmRSS") -> float:

@@ -152,6 +152,13 @@ def test_compare_two_named_roles() -> None:
     assert slot_events(events)["role"] == "echocardiographer"
 
 
+def test_a_comparison_naming_the_persons_own_role_beside_two_others_compares_those_two() -> None:
+    text = "I'm a sonographer thinking about moving into echo or maybe teaching, how do those two compare?"
+    tracker = make_tracker("compare_roles", roles=("sonographer", "echo", "teaching"), text=text)
+    messages, _ = run(ActionCompareRoles(), tracker)
+    assert "Echocardiographer vs clinical educator" in messages[-1]["text"]
+
+
 def test_compare_with_the_role_in_focus() -> None:
     tracker = make_tracker("compare_roles", roles=("teaching",), slots={"role": "diagnostic_imaging_manager"})
     messages, _ = run(ActionCompareRoles(), tracker)
