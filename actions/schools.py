@@ -200,13 +200,17 @@ class ActionRefineSchoolSearch(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         kb, catalogue = default_knowledge_base(), default_catalogue()
-        if FACTS_NO_SEARCH_ASKS & set(facts_in_parts(without_places(catalogue, latest_text(tracker)))):
-            return ActionAnswerRoleFact().run(dispatcher, tracker, domain)
+        asked = set(facts_in_parts(without_places(catalogue, latest_text(tracker))))
         known, _ = mentioned_roles(tracker, kb)
         request = read_request(catalogue, latest_text(tracker), [kb.target_role(known)] if known else [])
-        changes: dict[str, str | None] = {}
         place_entity, level_entity = _entity(tracker, PLACE), _entity(tracker, LEVEL)
         place = catalogue.resolve_place(place_entity) if place_entity else request.place
+        # "What about schooling for those?" after a pay answer asks for the roles' education: with no school
+        # search to refine and no place or level named, a fact the message asks for is the answer.
+        nothing_to_refine = not tracker.get_slot(PLACE) and not (place or level_entity or request.level)
+        if FACTS_NO_SEARCH_ASKS & asked or (asked and nothing_to_refine):
+            return ActionAnswerRoleFact().run(dispatcher, tracker, domain)
+        changes: dict[str, str | None] = {}
         if place:
             changes[PLACE] = place.label
         if level_entity or request.level:

@@ -105,6 +105,20 @@ def test_a_pay_question_with_a_place_read_as_a_school_search_is_answered_with_pa
     assert "school_place" not in slot_events(events)
 
 
+@pytest.mark.parametrize(("text", "role", "answer"), [
+    ("what about schooling for those", "pacs_administrator", "administrator**: education"),
+    ("what about the degree", "echocardiographer", "**Echocardiographer**: education"),
+])
+def test_a_question_about_education_with_no_search_to_refine_gets_the_roles_education(
+    text: str, role: str, answer: str
+) -> None:
+    # After a pay answer, no school search was asked for: the words are not a place to search in.
+    messages, events = run(ActionRefineSchoolSearch(), make_tracker("refine_school_search", slots={"role": role},
+                                                                    text=text))
+    assert answer in messages[0]["text"] and "place called" not in messages[0]["text"]
+    assert "school_place" not in slot_events(events)
+
+
 def test_a_search_for_a_level_in_a_place_is_still_a_search() -> None:
     tracker = make_tracker("refine_school_search", slots=OHIO_SONOGRAPHY, text="bachelor's programs in florida")
     messages, events = run(ActionRefineSchoolSearch(), tracker)
